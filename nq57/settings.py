@@ -1,0 +1,118 @@
+"""One env-driven settings file.
+
+Environment:
+  NQ57_DATABASE_URL  sqlite:///path.db (default: ./var/nq57.sqlite3) or postgresql://user@host:port/db
+  NQ57_SECRET_KEY    required when NQ57_DEBUG is off
+  NQ57_DEBUG         1 to enable debug pages (default 0)
+  NQ57_ALLOWED_HOSTS comma-separated (default 127.0.0.1,localhost)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("NQ57_VAR_DIR", Path.cwd() / "var"))
+
+DEBUG = os.environ.get("NQ57_DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("NQ57_SECRET_KEY") or "dev-only-insecure-key-change-me"
+ALLOWED_HOSTS = os.environ.get("NQ57_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+
+def _database(url: str) -> dict[str, Any]:
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = parsed.path or str(VAR_DIR / "nq57.sqlite3")
+        if url.startswith("sqlite:///") and not path.startswith("/"):
+            path = "/" + path
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+    if parsed.scheme in ("postgres", "postgresql"):
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": parsed.path.lstrip("/") or "nq57",
+            "USER": parsed.username or "",
+            "PASSWORD": parsed.password or "",
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+        }
+    raise ValueError(f"Unsupported NQ57_DATABASE_URL scheme: {parsed.scheme}")
+
+
+DATABASES = {
+    "default": _database(
+        os.environ.get("NQ57_DATABASE_URL", f"sqlite:///{VAR_DIR / 'nq57.sqlite3'}")
+    )
+}
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "nq57.orgs",
+    "nq57.plans",
+    "nq57.audit",
+    "nq57.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "nq57.urls"
+WSGI_APPLICATION = "nq57.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt")]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LOGIN_URL = "/admin/login/"
+
+# A plan file larger than this is refused before it is read.
+NQ57_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
