@@ -41,10 +41,8 @@ _ISSUER_SENTENCE = re.compile(
 _CAPTION_ISSUER = re.compile(r"\bcủa\s+(?P<who>(?:Ủy ban nhân dân|UBND|Ban Thường vụ)[^)]*)\)")
 _LEVEL_WORDS = ["thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn",
                 "thành ủy", "tỉnh ủy", "huyện ủy", "quận ủy"]
-_PROPER = (
-    r"((?!(?:Các|Chủ|Ủy|Văn|Phòng|Ban|Trung|Sở|Hội|Đến|Từ|Về|Theo|Và)\b)"
-    r"(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*)(?: [A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*){0,3})"
-)
+_NOT_NAMES = {"Các", "Chủ", "Ủy", "Văn", "Phòng", "Ban", "Trung", "Sở", "Hội", "Đến", "Từ", "Về",
+              "Theo", "Và", "Thành", "Huyện", "Quận", "Xã", "Tỉnh"}
 CENTRAL_CITIES = {"hồ chí minh", "hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"}
 
 
@@ -181,10 +179,10 @@ def _most_common_place(word: str, text: str) -> str | None:
     if word.endswith("ủy"):
         return _most_common_place("thành phố", text) if word == "thành ủy" else None
     counts: Counter[str] = Counter()
-    pattern = re.compile(rf"(?:^|\W)((?i:{re.escape(word)})) {_PROPER}")
+    pattern = re.compile(rf"(?:^|\W)((?i:{re.escape(word)}))(?=((?: [^\s,.;:()]+){{1,4}}))")
     for match in pattern.finditer(text):
-        printed, name = match.group(1), match.group(2)
-        if word == "thành phố" and printed == "thành phố":
+        printed, name = match.group(1), _proper_name(match.group(2).split())
+        if not name or (word == "thành phố" and printed == "thành phố"):
             continue  # 'thành phố Thủ Đức' (lower case) is a city under the province, not the issuer
         if name.isupper():
             name = name.title()
@@ -192,6 +190,16 @@ def _most_common_place(word: str, text: str) -> str | None:
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+def _proper_name(words: list[str]) -> str:
+    """The leading run of capitalised words ('Củ Chi', 'Hồ Chí Minh', 'Quận 3'), if any."""
+    taken: list[str] = []
+    for word in words:
+        if not (word[0].isupper() or word[0].isdigit()) or (not taken and word in _NOT_NAMES):
+            break
+        taken.append(word)
+    return " ".join(taken)
 
 
 def level_of(issuer: str | None) -> str | None:

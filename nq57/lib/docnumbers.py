@@ -30,7 +30,7 @@ def normalize_doc_number(text: str) -> str:
     Upper case, the separator after the number unified, spaces removed.
     """
     text = unicodedata.normalize("NFC", text).strip()
-    match = DOC_NUMBER.search(text.replace(" ", ""))
+    match = DOC_NUMBER.search(text) or DOC_NUMBER.search(text.replace(" ", ""))
     if match is None:
         return text.upper()
     year = match.group("year") or ""
