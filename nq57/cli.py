@@ -42,13 +42,17 @@ def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
 
     def units(lead: str | None, coordinating: str | None) -> dict[str, list[str]]:
         leads, coords = split_assignment(lead, coordinating)
-        return {"lead_units": [m.name for m in leads], "coordinating_units": [m.name for m in coords]}
+        return {
+            "lead_units": [m.name for m in leads],
+            "coordinating_units": [m.name for m in coords],
+        }
 
     indicators = []
     for indicator in plan.indicators:
         row = asdict(indicator)
         row["targets_parsed"] = {
-            key: parse_target(raw, indicator.unit).to_dict() for key, raw in indicator.targets.items()
+            key: parse_target(raw, indicator.unit).to_dict()
+            for key, raw in indicator.targets.items()
         }
         row.update(units(indicator.lead, indicator.coordinating))
         indicators.append(row)
@@ -128,7 +132,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from nq57.plans.demo import load_demo
 
     plans = load_demo(stdout=sys.stdout)
-    print(f"Dữ liệu mẫu: {len(plans)} kế hoạch đã nạp." if plans else "Cơ sở dữ liệu đã có dữ liệu.")
+    print(
+        f"Dữ liệu mẫu: {len(plans)} kế hoạch đã nạp." if plans else "Cơ sở dữ liệu đã có dữ liệu."
+    )
     return 0
 
 
@@ -141,7 +147,9 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nq57", description="Theo dõi, đánh giá thực hiện kế hoạch.")
+    parser = argparse.ArgumentParser(
+        prog="nq57", description="Theo dõi, đánh giá thực hiện kế hoạch."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     parse = sub.add_parser("parse", help="đọc tệp kế hoạch và in kết quả trích xuất")
     parse.add_argument("file")

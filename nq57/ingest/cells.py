@@ -50,10 +50,7 @@ def _latex(text: str) -> str:
 def _list_items(text: str) -> str:
     """'<ul> - A; - B' or '<ul><li>A</li><li>B</li></ul>' → 'A; B'."""
     body = _UL_OPEN.sub(" ", text)
-    if _LI.search(body):
-        parts = _LI.split(body)
-    else:
-        parts = _DASH_ITEM.split(body)
+    parts = _LI.split(body) if _LI.search(body) else _DASH_ITEM.split(body)
     items = [collapse(_TAG.sub(" ", part)).rstrip(" ;") for part in parts]
     return "; ".join(item for item in items if item)
 

@@ -17,7 +17,9 @@ from nq57.ingest.cells import clean_cell, collapse
 from nq57.ingest.model import DocumentHeader
 from nq57.lib.docnumbers import DOC_NUMBER, find_doc_numbers
 
-_NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<num>[\d.…\s]*)\s*(?P<sep>[/-])\s*(?P<sym>[A-ZĐ][\wĐđ/-]*)")
+_NUMBER_LINE = re.compile(
+    r"^\s*Số\s*:?\s*(?P<num>[\d.…\s]*)\s*(?P<sep>[/-])\s*(?P<sym>[A-ZĐ][\wĐđ/-]*)"
+)
 _DATE_WORDS = re.compile(
     r"ngày\s*(?P<d>\d{1,2})\.?\s*tháng\s*(?P<m>\d{1,2})\.?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
 )
@@ -29,7 +31,8 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _TYPE_LINE = re.compile(
-    r"^(?:#+\s*)?(?:\*\*)?\s*(KẾ HOẠCH(?: HÀNH ĐỘNG)?|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN)\s*(?:\*\*)?$"
+    r"^(?:#+\s*)?(?:\*\*)?\s*"
+    r"(KẾ HOẠCH(?: HÀNH ĐỘNG)?|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN)\s*(?:\*\*)?$"
 )
 _FIRST_HEADING = re.compile(r"^(?:#+\s*)?(?:\*\*)?\s*(?:I|1)\.\s+\S")
 _ISSUER_SENTENCE = re.compile(
@@ -39,10 +42,41 @@ _ISSUER_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_ISSUER = re.compile(r"\bcủa\s+(?P<who>(?:Ủy ban nhân dân|UBND|Ban Thường vụ)[^)]*)\)")
-_LEVEL_WORDS = ["thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn",
-                "thành ủy", "tỉnh ủy", "huyện ủy", "quận ủy"]
-_NOT_NAMES = {"Các", "Chủ", "Ủy", "Văn", "Phòng", "Ban", "Trung", "Sở", "Hội", "Đến", "Từ", "Về",
-              "Theo", "Và", "Thành", "Huyện", "Quận", "Xã", "Tỉnh"}
+_LEVEL_WORDS = [
+    "thành phố",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+    "thành ủy",
+    "tỉnh ủy",
+    "huyện ủy",
+    "quận ủy",
+]
+_NOT_NAMES = {
+    "Các",
+    "Chủ",
+    "Ủy",
+    "Văn",
+    "Phòng",
+    "Ban",
+    "Trung",
+    "Sở",
+    "Hội",
+    "Đến",
+    "Từ",
+    "Về",
+    "Theo",
+    "Và",
+    "Thành",
+    "Huyện",
+    "Quận",
+    "Xã",
+    "Tỉnh",
+}
 CENTRAL_CITIES = {"hồ chí minh", "hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"}
 
 
@@ -183,7 +217,7 @@ def _most_common_place(word: str, text: str) -> str | None:
     for match in pattern.finditer(text):
         printed, name = match.group(1), _proper_name(match.group(2).split())
         if not name or (word == "thành phố" and printed == "thành phố"):
-            continue  # 'thành phố Thủ Đức' (lower case) is a city under the province, not the issuer
+            continue  # 'thành phố Thủ Đức' (lower case) is a city inside, not the issuer
         if name.isupper():
             name = name.title()
         counts[f"{word.capitalize()} {name}"] += 1

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from nq57.ingest.cells import clean_cell, collapse, join_cells
-from nq57.ingest.columns import Layout, Role, TableKind, fold, same_header
+from nq57.ingest.columns import Layout, Role, TableKind, same_header
 from nq57.ingest.model import ParsedIndicator, ParsedTask, ParseWarning, Source
 
 
@@ -137,7 +137,7 @@ class TableReader:
                 self._set_heading(match.group("num"), match.group("title"), first)
                 return True
         match = _SECTION.match(number)
-        if match and number and cells[name_col] and _is_heading_numeral(number, self.layout):
+        if match and number and cells[name_col] and _is_heading_numeral(number):
             printed = f"{first.rstrip('.')} {cells[name_col]}" if first else cells[name_col]
             self._set_heading(match.group("num"), cells[name_col], printed)
             return True
@@ -168,7 +168,9 @@ class TableReader:
         if self.subgroup is not None:
             prefix = self.subgroup.number + "."
             if number.startswith(prefix):
-                record.subgroup = f"{self.subgroup.number} {self.subgroup.cells[self._col(Role.NAME, 1)]}"
+                record.subgroup = (
+                    f"{self.subgroup.number} {self.subgroup.cells[self._col(Role.NAME, 1)]}"
+                )
             else:
                 self.subgroup = None
         self.records.append(record)
@@ -200,7 +202,9 @@ class TableReader:
             return
         record, before, cells, source_row = joined
         record.cells = before
-        record.subitems = [s for s in record.subitems if s.get("name") != cells[self._col(Role.NAME, 1)]]
+        record.subitems = [
+            s for s in record.subitems if s.get("name") != cells[self._col(Role.NAME, 1)]
+        ]
         self._unnumbered(cells, source_row)
         self._warn(
             row.line,
@@ -306,19 +310,16 @@ class TableReader:
 
     def _result_key(self, record: _Record) -> str:
         for text in (record.group, self.appendix):
-            if text and (year := _YEAR.findall(text)):
-                return year[-1]
+            years: list[str] = _YEAR.findall(text or "")
+            if years:
+                return years[-1]
         return "Kết quả"
 
 
-def _is_heading_numeral(number: str, layout: Layout) -> bool:
+def _is_heading_numeral(number: str) -> bool:
     """'I', 'II.', 'A', '1)' head a section; a plain '1' in a task table is a task."""
     if re.fullmatch(_ROMAN, number) and number:
         return True
     if re.fullmatch(r"[A-Z]", number):
         return True
     return bool(re.fullmatch(r"\d{1,2}\)", number))
-
-
-def fold_equal(a: str, b: str) -> bool:
-    return fold(a) == fold(b)

@@ -64,7 +64,9 @@ class TextTableParser:
         self.readers: list[TableReader] = []
         self.last_layout: tuple[Layout, list[str]] | None = None
 
-    def parse(self, lines: list[str]) -> tuple[list[ParsedTask], list[ParsedIndicator], list[ParseWarning]]:
+    def parse(
+        self, lines: list[str]
+    ) -> tuple[list[ParsedTask], list[ParsedIndicator], list[ParseWarning]]:
         for number, line in enumerate(lines, 1):
             self._line(number, line)
         tasks: list[ParsedTask] = []

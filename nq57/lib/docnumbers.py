@@ -1,4 +1,4 @@
-"""Vietnamese document numbers ('91/KH-UBND', '57-NQ/TW', '193/2025/QH15'): finding and normalising."""
+"""Vietnamese document numbers ('91/KH-UBND', '57-NQ/TW', '193/2025/QH15'): find, normalise."""
 
 from __future__ import annotations
 

@@ -12,19 +12,23 @@ def read(text: str):
 
 def test_it_reads_the_number_date_title_issuer_and_bases_of_a_header_block():
     doc = read(
-        "\n".join([
-            "Số: 91 /KH-UBND",
-            "",
-            "Quận 3, ngày 24 tháng 3 năm 2025",
-            "## KẾ HOẠCH",
-            "Triển khai thực hiện Chương trình hành động số 63-CTrHĐ/TU",
-            "",
-            "Căn cứ Nghị quyết số 03/NQ-CP ngày 09 tháng 01 năm 2025 thực hiện Nghị quyết số 57-NQ/TW;",
-            "Thực hiện Kế hoạch số 1413/KH-UBND ngày 03 tháng 3 năm 2025 về Chương trình 63-CTrHĐ/TU;",
-            "Ủy ban nhân dân Quận 3 xây dựng kế hoạch triển khai thực hiện như sau:",
-            "### I. MỤC ĐÍCH YÊU CẦU:",
-            "Thực hiện Quyết định số 70/2024/QĐ-UBND.",
-        ])
+        "\n".join(
+            [
+                "Số: 91 /KH-UBND",
+                "",
+                "Quận 3, ngày 24 tháng 3 năm 2025",
+                "## KẾ HOẠCH",
+                "Triển khai thực hiện Chương trình hành động số 63-CTrHĐ/TU",
+                "",
+                "Căn cứ Nghị quyết số 03/NQ-CP ngày 09 tháng 01 năm 2025 thực hiện "
+                "Nghị quyết số 57-NQ/TW;",
+                "Thực hiện Kế hoạch số 1413/KH-UBND ngày 03 tháng 3 năm 2025 về "
+                "Chương trình 63-CTrHĐ/TU;",
+                "Ủy ban nhân dân Quận 3 xây dựng kế hoạch triển khai thực hiện như sau:",
+                "### I. MỤC ĐÍCH YÊU CẦU:",
+                "Thực hiện Quyết định số 70/2024/QĐ-UBND.",
+            ]
+        )
     )
     assert doc.number == "91/KH-UBND"
     assert doc.date == "2025-03-24"
@@ -42,16 +46,19 @@ def test_it_leaves_the_number_and_date_of_a_draft_empty():
 
 def test_it_takes_number_date_and_issuer_from_an_appendix_caption_and_completes_the_place():
     doc = read(
-        "\n".join([
-            "## KẾ HOẠCH",
-            "**Thực hiện Chương trình hành động số 63-CTrHĐ/TU**",
-            "",
-            "Ủy ban nhân dân huyện xây dựng Kế hoạch thực hiện như sau:",
-            "- Huyện ủy huyện Củ Chi;",
-            "Phụ lục I",
-            "(Đính kèm Kế hoạch số 3228/KH-UBND ngày 15 tháng 4 năm 2025 của Ủy ban nhân dân huyện)",
-            "STT\tChỉ tiêu\tĐơn vị\tKết quả",
-        ])
+        "\n".join(
+            [
+                "## KẾ HOẠCH",
+                "**Thực hiện Chương trình hành động số 63-CTrHĐ/TU**",
+                "",
+                "Ủy ban nhân dân huyện xây dựng Kế hoạch thực hiện như sau:",
+                "- Huyện ủy huyện Củ Chi;",
+                "Phụ lục I",
+                "(Đính kèm Kế hoạch số 3228/KH-UBND ngày 15 tháng 4 năm 2025 "
+                "của Ủy ban nhân dân huyện)",
+                "STT\tChỉ tiêu\tĐơn vị\tKết quả",
+            ]
+        )
     )
     assert doc.number == "3228/KH-UBND"
     assert doc.date == "2025-04-15"
@@ -69,7 +76,9 @@ def test_it_classifies_the_level_of_an_issuer():
 
 
 def test_it_finds_document_numbers_in_order_without_dates():
-    text = "Nghị quyết số 193/2025/QH15, 57-NQ/TW ngày 22/12/2024, 01-CV/BCĐTW và lại 57-NQ/TW; 3/2025"
+    text = (
+        "Nghị quyết số 193/2025/QH15, 57-NQ/TW ngày 22/12/2024, 01-CV/BCĐTW và lại 57-NQ/TW; 3/2025"
+    )
     assert find_doc_numbers(text) == ["193/2025/QH15", "57-NQ/TW", "01-CV/BCĐTW"]
     assert normalize_doc_number("63/CTrHĐ/TU") == normalize_doc_number("63-CTrHĐ/TU")
     assert normalize_doc_number("Nghị quyết số 57-NQ/TW") == "57-NQ/TW"

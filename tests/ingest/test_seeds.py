@@ -18,7 +18,9 @@ SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 
 
 def _scorer():
-    spec = importlib.util.spec_from_file_location("score_extraction", FIXTURES / "score_extraction.py")
+    spec = importlib.util.spec_from_file_location(
+        "score_extraction", FIXTURES / "score_extraction.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -49,13 +51,28 @@ def test_the_cli_prints_the_gold_schema_with_parsed_extras():
     seed = SEEDS[0]
     out = subprocess.run(
         [sys.executable, "-m", "nq57.cli", "parse", str(seed), "--json"],
-        capture_output=True, check=True, text=True,
+        capture_output=True,
+        check=True,
+        text=True,
     )
     data = json.loads(out.stdout)
     assert set(data) >= {"document", "indicators", "tasks"}
     task = data["tasks"][0]
-    for key in ("appendix", "section", "section_title", "number", "name", "lead", "coordinating",
-                "deadline", "output", "deadline_parsed", "lead_units", "coordinating_units", "source"):
+    for key in (
+        "appendix",
+        "section",
+        "section_title",
+        "number",
+        "name",
+        "lead",
+        "coordinating",
+        "deadline",
+        "output",
+        "deadline_parsed",
+        "lead_units",
+        "coordinating_units",
+        "source",
+    ):
         assert key in task, key
     assert task["deadline_parsed"]["kind"] == "period_end"
     indicator = data["indicators"][0]

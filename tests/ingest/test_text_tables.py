@@ -20,12 +20,18 @@ def test_it_strips_markup_and_writes_latex_comparators():
     assert clean_cell("$> 0,7$") == "> 0,7"
     assert clean_cell("<b>II.</b>") == "II."
     assert clean_cell("**Phụ lục I**") == "Phụ lục I"
-    assert clean_cell("Các Trung tâm <u>thực sự</u> đóng vai trò") == "Các Trung tâm thực sự đóng vai trò"
+    assert (
+        clean_cell("Các Trung tâm <u>thực sự</u> đóng vai trò")
+        == "Các Trung tâm thực sự đóng vai trò"
+    )
     assert clean_cell("≥ 15% <i>(được hỗ trợ)</i>") == "≥ 15% (được hỗ trợ)"
 
 
 def test_it_turns_an_html_list_in_a_cell_into_items_joined_by_semicolons():
-    cell = '<ul style="list-style-type: none"> - Vận hành dựa trên dữ liệu; - Ứng dụng AI, kinh tế - xã hội'
+    cell = (
+        '<ul style="list-style-type: none"> - Vận hành dựa trên dữ liệu; '
+        "- Ứng dụng AI, kinh tế - xã hội"
+    )
     assert clean_cell(cell) == "Vận hành dựa trên dữ liệu; Ứng dụng AI, kinh tế - xã hội"
     assert clean_cell("<ul><li>Một</li><li>Hai</li></ul>") == "Một; Hai"
 
@@ -36,21 +42,39 @@ def test_it_joins_a_continuation_and_drops_a_repeated_overlap():
     )
     head = "giáo dục (đào tạo AI cho học sinh các cấp, giáo"
     tail = "AI cho học sinh các cấp, giáo dục thông minh"
-    assert join_cells(head, tail) == "giáo dục (đào tạo AI cho học sinh các cấp, giáo dục thông minh"
+    assert (
+        join_cells(head, tail) == "giáo dục (đào tạo AI cho học sinh các cấp, giáo dục thông minh"
+    )
     assert join_cells("Quý", "1/2025") == "Quý 1/2025"
     assert join_cells("", "x") == "x"
 
 
 def test_it_finds_columns_by_meaning_not_position():
     layout = read_header(
-        ["Stt", "Chỉ tiêu", "Năm 2025", "Đến hết năm 2030", "2025-2027",
-         "Cơ quan chủ trì theo dõi, đánh giá", "Cơ quan phối hợp", "Sản phẩm đầu ra", "Nguồn kinh phí"]
+        [
+            "Stt",
+            "Chỉ tiêu",
+            "Năm 2025",
+            "Đến hết năm 2030",
+            "2025-2027",
+            "Cơ quan chủ trì theo dõi, đánh giá",
+            "Cơ quan phối hợp",
+            "Sản phẩm đầu ra",
+            "Nguồn kinh phí",
+        ]
     )
     assert layout is not None
     assert layout.kind is TableKind.INDICATORS
     assert [c.role for c in layout.columns] == [
-        Role.NUMBER, Role.NAME, Role.MILESTONE, Role.MILESTONE, Role.MILESTONE,
-        Role.LEAD, Role.COORDINATING, Role.OUTPUT, Role.EXTRA,
+        Role.NUMBER,
+        Role.NAME,
+        Role.MILESTONE,
+        Role.MILESTONE,
+        Role.MILESTONE,
+        Role.LEAD,
+        Role.COORDINATING,
+        Role.OUTPUT,
+        Role.EXTRA,
     ]
     assert [c.milestone for c in layout.all(Role.MILESTONE)] == ["2025", "2030", "2025-2027"]
     tasks = read_header(TASK_HEADER.split("\t"))
@@ -59,29 +83,39 @@ def test_it_finds_columns_by_meaning_not_position():
 
 
 def test_it_treats_a_single_agency_column_of_an_indicator_table_as_lead():
-    layout = read_header(["STT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi, đánh giá"])
+    layout = read_header(
+        ["STT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi, đánh giá"]
+    )
     assert layout is not None
     assert layout.first(Role.LEAD) is not None
     assert layout.first(Role.COORDINATING) is None
 
 
 def test_it_reads_sections_continuations_and_repeated_headers():
-    text = "\n".join([
-        "Phụ lục II",
-        TASK_HEADER,
-        "I.\tNâng cao nhận thức\t\t\t",
-        "1\tTriển khai chương trình tuyên truyền về khoa\tPhòng Văn hóa,\tCác phòng, ban\tQuý",
-        "",
-        TASK_HEADER,
-        "\thọc, công nghệ\tKhoa học và Thông tin huyện\t\t1/2025",
-        "<b>II.</b>\t<b>Hoàn thiện thể chế</b>\t\t\t",
-        "2\tRà soát quy định\tPhòng Nội vụ\t\tThường xuyên",
-    ])
-    tasks, indicators, warnings = parse(text)
+    text = "\n".join(
+        [
+            "Phụ lục II",
+            TASK_HEADER,
+            "I.\tNâng cao nhận thức\t\t\t",
+            "1\tTriển khai chương trình tuyên truyền về khoa\tPhòng Văn hóa,\tCác phòng, ban\tQuý",
+            "",
+            TASK_HEADER,
+            "\thọc, công nghệ\tKhoa học và Thông tin huyện\t\t1/2025",
+            "<b>II.</b>\t<b>Hoàn thiện thể chế</b>\t\t\t",
+            "2\tRà soát quy định\tPhòng Nội vụ\t\tThường xuyên",
+        ]
+    )
+    tasks, indicators, _ = parse(text)
     assert indicators == []
     assert [(t.section, t.number, t.name, t.lead, t.coordinating, t.deadline) for t in tasks] == [
-        ("I", "1", "Triển khai chương trình tuyên truyền về khoa học, công nghệ",
-         "Phòng Văn hóa, Khoa học và Thông tin huyện", "Các phòng, ban", "Quý 1/2025"),
+        (
+            "I",
+            "1",
+            "Triển khai chương trình tuyên truyền về khoa học, công nghệ",
+            "Phòng Văn hóa, Khoa học và Thông tin huyện",
+            "Các phòng, ban",
+            "Quý 1/2025",
+        ),
         ("II", "2", "Rà soát quy định", "Phòng Nội vụ", None, "Thường xuyên"),
     ]
     assert tasks[0].section_title == "Nâng cao nhận thức"
@@ -90,29 +124,34 @@ def test_it_reads_sections_continuations_and_repeated_headers():
 
 
 def test_it_reads_numbering_that_restarts_per_section_and_headings_in_one_cell():
-    text = "\n".join([
-        TASK_HEADER,
-        "VI Thúc đẩy doanh nghiệp\t\t\t\t",
-        "1\tA\tPhòng A\tPhòng B\t2025",
-        "VII. Hợp tác quốc tế\t\t\t\t",
-        "1\tB\tPhòng A\tPhòng B\t2026",
-    ])
+    text = "\n".join(
+        [
+            TASK_HEADER,
+            "VI Thúc đẩy doanh nghiệp\t\t\t\t",
+            "1\tA\tPhòng A\tPhòng B\t2025",
+            "VII. Hợp tác quốc tế\t\t\t\t",
+            "1\tB\tPhòng A\tPhòng B\t2026",
+        ]
+    )
     tasks, _, _ = parse(text)
     assert [(t.section, t.section_title, t.number) for t in tasks] == [
-        ("VI", "Thúc đẩy doanh nghiệp", "1"), ("VII", "Hợp tác quốc tế", "1"),
+        ("VI", "Thúc đẩy doanh nghiệp", "1"),
+        ("VII", "Hợp tác quốc tế", "1"),
     ]
 
 
 def test_it_keys_a_single_result_column_by_the_year_of_its_group():
-    text = "\n".join([
-        "STT\tChỉ tiêu\tĐơn vị\tKết quả\tCơ quan chủ trì theo dõi, đánh giá",
-        "I\tĐến năm 2030\t\t\t",
-        "1\tChỉ tiêu về thủ tục hành chính\t\t\t",
-        "1.1\tTỷ lệ dịch vụ công trực tuyến\t%\t$\\geq 80$\tVăn phòng UBND",
-        "2\tHạ tầng số\t\tTiên tiến, hiện đại\tPhòng Văn hóa",
-        "II\t<b>Đến năm 2045</b>\t\t\t",
-        "3\tChỉ số sáng tạo\tThứ bậc\t≤ 1 0\tPhòng Văn hóa",
-    ])
+    text = "\n".join(
+        [
+            "STT\tChỉ tiêu\tĐơn vị\tKết quả\tCơ quan chủ trì theo dõi, đánh giá",
+            "I\tĐến năm 2030\t\t\t",
+            "1\tChỉ tiêu về thủ tục hành chính\t\t\t",
+            "1.1\tTỷ lệ dịch vụ công trực tuyến\t%\t$\\geq 80$\tVăn phòng UBND",
+            "2\tHạ tầng số\t\tTiên tiến, hiện đại\tPhòng Văn hóa",
+            "II\t<b>Đến năm 2045</b>\t\t\t",
+            "3\tChỉ số sáng tạo\tThứ bậc\t≤ 1 0\tPhòng Văn hóa",
+        ]
+    )
     _, indicators, _ = parse(text)
     assert [(i.group, i.subgroup, i.code, i.unit, i.targets) for i in indicators] == [
         ("I Đến năm 2030", "1 Chỉ tiêu về thủ tục hành chính", "1.1", "%", {"2030": "≥ 80"}),
@@ -122,16 +161,18 @@ def test_it_keys_a_single_result_column_by_the_year_of_its_group():
 
 
 def test_it_leaves_dash_milestones_out_and_reads_group_lines_without_tabs():
-    text = "\n".join([
-        "STT\tChỉ tiêu/Giai đoạn\tĐến hết năm 2025\tĐến hết năm 2030\tĐến hết năm 2035",
-        "1) Phát triển hạ tầng\t\t\t\t",
-        "1\tTỷ lệ phủ sóng 6G\t-\tĐạt 50%\t",
-        "",
-        "2) Phát triển nguồn lực",
-        "",
-        "1\tTỷ lệ chi ngân sách\t$\\geq 1,5\\%$\t$\\geq 2\\%$\t-",
-        "---\t---\t---\t---\t---",
-    ])
+    text = "\n".join(
+        [
+            "STT\tChỉ tiêu/Giai đoạn\tĐến hết năm 2025\tĐến hết năm 2030\tĐến hết năm 2035",
+            "1) Phát triển hạ tầng\t\t\t\t",
+            "1\tTỷ lệ phủ sóng 6G\t-\tĐạt 50%\t",
+            "",
+            "2) Phát triển nguồn lực",
+            "",
+            "1\tTỷ lệ chi ngân sách\t$\\geq 1,5\\%$\t$\\geq 2\\%$\t-",
+            "---\t---\t---\t---\t---",
+        ]
+    )
     _, indicators, _ = parse(text)
     assert [(i.group, i.code, i.targets) for i in indicators] == [
         ("1) Phát triển hạ tầng", "1", {"2030": "Đạt 50%"}),
@@ -140,14 +181,16 @@ def test_it_leaves_dash_milestones_out_and_reads_group_lines_without_tabs():
 
 
 def test_it_gives_a_displaced_number_back_as_an_unnumbered_record_with_a_warning():
-    text = "\n".join([
-        "STT\tChỉ tiêu\tĐến năm 2030\tĐến năm 2035",
-        "12\tSố công trình đạt giải\t≥ 03\t≥ 05",
-        "",
-        "\tLàm chủ công nghệ chiến lược\t\tLàm chủ một số công nghệ",
-        "13\t\t\t",
-        "14\tỨng dụng công nghệ hiện đại\tCó\tCó",
-    ])
+    text = "\n".join(
+        [
+            "STT\tChỉ tiêu\tĐến năm 2030\tĐến năm 2035",
+            "12\tSố công trình đạt giải\t≥ 03\t≥ 05",
+            "",
+            "\tLàm chủ công nghệ chiến lược\t\tLàm chủ một số công nghệ",
+            "13\t\t\t",
+            "14\tỨng dụng công nghệ hiện đại\tCó\tCó",
+        ]
+    )
     _, indicators, warnings = parse(text)
     assert [(i.code, i.name, i.targets) for i in indicators] == [
         ("12", "Số công trình đạt giải", {"2030": "≥ 03", "2035": "≥ 05"}),
@@ -158,13 +201,16 @@ def test_it_gives_a_displaced_number_back_as_an_unnumbered_record_with_a_warning
 
 
 def test_it_keeps_sub_items_of_a_task_and_joins_them():
-    text = "\n".join([
-        "STT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tSản phẩm đầu ra\tThời gian thực hiện",
-        "21\tỨng dụng CNTT trong giáo dục:\tPhòng Văn hóa\tCác trường\t\t",
-        "",
-        "\tTạo lập CSDL văn bằng\t\t\tCSDL văn bằng\tTháng 12/2026",
-        "\tTriển khai CSDL tuyển sinh\t\t\tHệ thống tuyển sinh\tQuý I/2026",
-    ])
+    text = "\n".join(
+        [
+            "STT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tSản phẩm đầu ra"
+            "\tThời gian thực hiện",
+            "21\tỨng dụng CNTT trong giáo dục:\tPhòng Văn hóa\tCác trường\t\t",
+            "",
+            "\tTạo lập CSDL văn bằng\t\t\tCSDL văn bằng\tTháng 12/2026",
+            "\tTriển khai CSDL tuyển sinh\t\t\tHệ thống tuyển sinh\tQuý I/2026",
+        ]
+    )
     tasks, _, _ = parse(text)
     assert len(tasks) == 1
     task = tasks[0]
@@ -172,27 +218,37 @@ def test_it_keeps_sub_items_of_a_task_and_joins_them():
     assert task.output == "CSDL văn bằng Hệ thống tuyển sinh"
     assert task.subitems == [
         {"name": "Tạo lập CSDL văn bằng", "output": "CSDL văn bằng", "deadline": "Tháng 12/2026"},
-        {"name": "Triển khai CSDL tuyển sinh", "output": "Hệ thống tuyển sinh", "deadline": "Quý I/2026"},
+        {
+            "name": "Triển khai CSDL tuyển sinh",
+            "output": "Hệ thống tuyển sinh",
+            "deadline": "Quý I/2026",
+        },
     ]
 
 
 def test_it_keeps_unknown_columns_as_named_extras():
-    text = "\n".join([
-        "STT\tTên nhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành\tNguồn kinh phí",
-        "1\tXây dựng đề án\tSở Khoa học và Công nghệ\t2026\tNgân sách thành phố",
-    ])
+    text = "\n".join(
+        [
+            "STT\tTên nhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành\tNguồn kinh phí",
+            "1\tXây dựng đề án\tSở Khoa học và Công nghệ\t2026\tNgân sách thành phố",
+        ]
+    )
     tasks, _, _ = parse(text)
     assert tasks[0].extras == {"Nguồn kinh phí": "Ngân sách thành phố"}
 
 
 def test_it_reads_markdown_pipe_tables():
-    text = "\n".join([
-        "| STT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |",
-        "|---|---|---|---|---|",
-        "| 1 | **Xây dựng** kế hoạch | Sở Nội vụ | Các sở, ngành | Quý III/2025 |",
-    ])
+    text = "\n".join(
+        [
+            "| STT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |",
+            "|---|---|---|---|---|",
+            "| 1 | **Xây dựng** kế hoạch | Sở Nội vụ | Các sở, ngành | Quý III/2025 |",
+        ]
+    )
     tasks, _, _ = parse(text)
-    assert [(t.number, t.name, t.deadline) for t in tasks] == [("1", "Xây dựng kế hoạch", "Quý III/2025")]
+    assert [(t.number, t.name, t.deadline) for t in tasks] == [
+        ("1", "Xây dựng kế hoạch", "Quý III/2025")
+    ]
     assert split_row("văn bản thường") is None
 
 
