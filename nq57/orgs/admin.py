@@ -1,0 +1,64 @@
+"""Admin for units and aliases (search ignores case and diacritics)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from nq57.orgs.actions import confirm_unit
+from nq57.orgs.models import Unit, UnitAlias
+from nq57.orgs.names import normalize_unit_name
+
+
+class FoldedSearchMixin:
+    """Search a Python-computed folded column, so results match on SQLite and PostgreSQL."""
+
+    folded_field = "folded_name"
+
+    def get_search_results(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Any],
+        search_term: str,
+    ) -> tuple[QuerySet[Any], bool]:
+        if not search_term:
+            return queryset, False
+        folded = normalize_unit_name(search_term)
+        return queryset.filter(**{f"{self.folded_field}__contains": folded}), False
+
+
+class UnitAliasInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = UnitAlias
+    fk_name = "unit"
+    extra = 0
+    fields = ["alias"]
+
+
+@admin.register(Unit)
+class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    """Units; 'Cần xác nhận' ones were created by imports and wait for an officer."""
+
+    list_display = ["name", "level", "parent", "status", "is_collective", "valid_to"]
+    list_filter = ["status", "level", "is_collective"]
+    search_fields = ["folded_name"]
+    list_select_related = ["parent"]
+    raw_id_fields = ["parent", "successor"]
+    inlines = [UnitAliasInline]
+    actions = ["confirm_selected"]
+
+    @admin.action(description="Xác nhận các đơn vị đã chọn")
+    def confirm_selected(self, request: HttpRequest, queryset: QuerySet[Unit]) -> None:
+        confirmed = sum(confirm_unit(unit=unit, actor=request.user) for unit in queryset)
+        self.message_user(request, f"Đã xác nhận {confirmed} đơn vị.")
+
+
+@admin.register(UnitAlias)
+class UnitAliasAdmin(FoldedSearchMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["alias", "unit"]
+    search_fields = ["folded"]
+    folded_field = "folded"
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit"]

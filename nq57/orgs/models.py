@@ -1,0 +1,140 @@
+"""Organisational units (cơ quan, đơn vị) in a tree, and their aliases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from nq57.orgs.names import normalize_unit_name
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    """Reusable filters over units."""
+
+    def needing_confirmation(self) -> UnitQuerySet:
+        """Units created while importing a plan that a person has not yet confirmed."""
+        return self.filter(status=Unit.Status.NEEDS_CONFIRMATION)
+
+    def confirmed(self) -> UnitQuerySet:
+        return self.filter(status=Unit.Status.CONFIRMED)
+
+    def search(self, text: str) -> UnitQuerySet:
+        """Units whose name contains `text`, ignoring case and diacritics (same on any database)."""
+        return self.filter(folded_name__contains=normalize_unit_name(text))
+
+
+class Unit(models.Model):
+    """A body in the administration (a city, its People's Committee, a department, a commune…).
+
+    Units form a tree through `parent`. A unit that stopped existing (the 1 July 2025
+    reorganisation) keeps its rows and points to its `successor`.
+    """
+
+    class Level(models.TextChoices):
+        CENTRAL = "central", "Trung ương"
+        PROVINCE = "province", "Tỉnh"
+        CITY = "city", "Thành phố"
+        DISTRICT = "district", "Quận/Huyện"
+        COMMUNE = "commune", "Xã/Phường"
+        DEPARTMENT = "department", "Sở/Phòng/Ban"
+        OTHER = "other", "Khác"
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Đã xác nhận"
+        NEEDS_CONFIRMATION = "needs_confirmation", "Cần xác nhận"
+
+    name = models.CharField("tên", max_length=500)
+    short_name = models.CharField("tên viết tắt", max_length=200, blank=True)
+    level = models.CharField("cấp", max_length=20, choices=Level.choices, default=Level.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    folded_name = models.CharField("tên không dấu", max_length=500, db_index=True, editable=False)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status.choices, default=Status.CONFIRMED
+    )
+    is_collective = models.BooleanField(
+        "cụm nhiều đơn vị",
+        default=False,
+        help_text="Ví dụ: 'Các Sở, ban, ngành, UBND thành phố Thủ Đức, các quận, huyện'.",
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị kế thừa",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cơ quan, đơn vị"
+        verbose_name_plural = "cơ quan, đơn vị"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "folded_name"], name="unit_unique_name_in_parent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.folded_name = normalize_unit_name(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "folded_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.status == self.Status.NEEDS_CONFIRMATION
+
+
+class UnitAlias(models.Model):
+    """Another way a unit is written ('TTCĐS TP' for 'Trung tâm Chuyển đổi số Thành phố').
+
+    `scope` is the unit's parent at the time the alias was saved; an alias is unique within it.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="aliases"
+    )
+    alias = models.CharField("tên gọi khác", max_length=500)
+    folded = models.CharField("tên không dấu", max_length=500, db_index=True, editable=False)
+    scope = models.ForeignKey(
+        Unit,
+        verbose_name="phạm vi",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "tên gọi khác"
+        verbose_name_plural = "tên gọi khác"
+        ordering = ["alias"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "folded"], name="unit_alias_unique_in_scope")
+        ]
+
+    def __str__(self) -> str:
+        return self.alias
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.folded = normalize_unit_name(self.alias)
+        self.scope_id = self.unit.parent_id
+        super().save(*args, **kwargs)

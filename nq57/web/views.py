@@ -1,0 +1,37 @@
+"""HTML pages: plan list and plan page. Thin: check access, call a query, render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from nq57.plans.models import Plan
+from nq57.plans.queries import plan_detail as load_plan_detail
+from nq57.plans.queries import plan_list as visible_plan_list
+from nq57.plans.queries import plans_visible_to
+from nq57.web.outline import indicator_tables, task_sections
+
+
+def _get_plan_for_user(request: HttpRequest, plan_id: int) -> Plan:
+    """The plan with its page data, or 404 when it does not exist or is not visible."""
+    if not plans_visible_to(request.user).filter(pk=plan_id).exists():
+        raise Http404("Không tìm thấy kế hoạch.")
+    return load_plan_detail(plan_id)
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = visible_plan_list(request.user)
+    return render(request, "web/plan_list.html", {"plans": plans})
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _get_plan_for_user(request, plan_id)
+    context = {
+        "plan": plan,
+        "task_sections": task_sections(plan),
+        "indicator_tables": indicator_tables(plan),
+    }
+    return render(request, "web/plan_detail.html", context)

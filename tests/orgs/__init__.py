@@ -1,0 +1,1 @@
+"""Tests for nq57.orgs."""

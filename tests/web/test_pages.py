@@ -1,0 +1,127 @@
+"""The read-only HTML pages."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from nq57.plans.actions import import_plan
+from nq57.plans.models import Plan
+from tests.conftest import ParsedPlanBuilder, World, make_indicator, make_task
+
+
+def import_district3(parsed_plan: ParsedPlanBuilder, *, publish: bool = True) -> Plan:
+    tasks = [make_task(number=str(n), lead="Phòng Văn hóa, Khoa học và Thông tin") for n in (1, 2)]
+    tasks.append(make_task(number="3", lead="Phòng Tư pháp", deadline="Thường xuyên"))
+    indicators = [
+        make_indicator(),
+        make_indicator(code="1.2", unit="Thứ bậc", targets={"2030": "Tiên tiến, hiện đại"}),
+    ]
+    return import_plan(
+        parsed_plan(tasks=tasks, indicators=indicators, bases=["57-NQ/TW", "1413/KH-UBND"]),
+        source_name="91.docx",
+        source_bytes=b"91",
+        actor=None,
+        publish=publish,
+    )
+
+
+def test_it_sends_anonymous_visitors_to_login(world: World, client: Client) -> None:
+    response = client.get("/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/")
+    response = client.get("/ke-hoach/1/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/ke-hoach/1/")
+
+
+def test_it_lists_visible_plans_with_counts(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    plan = import_district3(parsed_plan)
+    client.force_login(world.d3_officer)
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="vi">' in html
+    assert "91/KH-UBND" in html
+    assert f'href="/ke-hoach/{plan.pk}/"' in html
+    assert "Ủy ban nhân dân Quận 3" in html
+    assert '<td class="num">3</td>' in html
+    assert '<td class="num">2</td>' in html
+    assert "Đã ban hành" in html
+
+
+def test_it_shows_an_empty_list_politely(world: World, client: Client) -> None:
+    client.force_login(world.d3_officer)
+    assert "Chưa có kế hoạch nào." in client.get("/").content.decode()
+
+
+def test_it_hides_drafts_from_non_staff(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    draft = import_district3(parsed_plan, publish=False)
+    client.force_login(world.cu_chi_officer)
+    assert client.get(f"/ke-hoach/{draft.pk}/").status_code == 404
+    assert "91/KH-UBND" not in client.get("/").content.decode()
+    client.force_login(world.city_reviewer)
+    assert client.get(f"/ke-hoach/{draft.pk}/").status_code == 200
+
+
+def test_it_renders_a_plan_page(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    plan = import_district3(parsed_plan)
+    client.force_login(world.d3_officer)
+    html = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Ban hành chương trình tuyên truyền về nội dung Nghị quyết 57-NQ/TW." in html
+    assert "Phòng Văn hóa, Khoa học và Thông tin" in html
+    assert 'class="chip chip--pending"' in html
+    assert "cần xác nhận" in html
+    assert "Cuối kỳ · 30/06/2025" in html
+    assert '<span class="badge badge--ongoing"' in html
+    assert "Phụ lục II · dòng 1" in html
+    assert "Phụ lục I · dòng 3" in html
+    assert '<th scope="col" class="milestone">2030</th>' in html
+    assert "≥ 80%" in html
+    assert "Tiên tiến, hiện đại" in html
+    assert '1413/KH-UBND <span class="muted">(chưa có trong hệ thống)</span>' in html
+
+
+def test_it_links_references_to_plans_in_the_system(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    district = import_district3(parsed_plan)
+    city = import_plan(
+        parsed_plan(number="1413/KH-UBND", issuer="Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+        source_name="1413.docx",
+        source_bytes=b"1413",
+        actor=None,
+        publish=True,
+    )
+    client.force_login(world.d3_officer)
+    html = client.get(f"/ke-hoach/{district.pk}/").content.decode()
+    assert f'<a href="/ke-hoach/{city.pk}/">1413/KH-UBND</a>' in html
+
+
+def test_it_renders_the_plan_page_in_bounded_queries(
+    world: World,
+    client: Client,
+    parsed_plan: ParsedPlanBuilder,
+    django_assert_max_num_queries,
+) -> None:
+    plan = import_district3(parsed_plan)
+    client.force_login(world.d3_officer)
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/ke-hoach/{plan.pk}/").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get("/").status_code == 200
+
+
+def test_it_returns_404_for_a_missing_plan(world: World, client: Client) -> None:
+    client.force_login(world.admin)
+    assert client.get("/ke-hoach/999/").status_code == 404
+
+
+def test_it_serves_the_local_stylesheet(world: World, client: Client) -> None:
+    client.force_login(world.d3_officer)
+    html = client.get("/").content.decode()
+    assert '<link rel="stylesheet" href="/static/web/site.css">' in html
+    assert "http" not in html.split("<body>")[0]
