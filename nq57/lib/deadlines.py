@@ -8,11 +8,13 @@ How a string is read (on its folded form, see ``vntext.fold``; dashes '–', '�
 1. Period *atoms* are found, most specific first, and each piece of text is used once:
    full dates ('15/9/2026', '15-9-2026', 'ngày 15 tháng 9 năm 2026', ISO '2026-09-15'),
    'N tháng đầu năm YYYY' (end of month N), '6 tháng cuối năm YYYY', 'đầu năm YYYY' (quarter I),
-   'giữa năm YYYY' (30/06), quarters ('Quý III/2025', 'Quý II 2025', 'Quý 4/2025',
-   'Quý IV năm 2025'), months ('6/2025', 'Tháng 12/2025', 'tháng 6 năm 2025', 'T6/2025'),
-   years ('2025', 'Năm 2026', 'Cuối năm 2025'). Years outside 1900–2199 and impossible days are
-   not atoms. Words like 'trước', 'chậm nhất', 'hoàn thành', 'trong' are ignored: 'trước tháng
-   6/2025' is due 30/06/2025 (as officers read 'trước năm 2030': by 2030).
+   'giữa năm YYYY' (30/06), lists of quarters or months sharing a year ('Quý I, II/2026' gives
+   two atoms, 'Quý III - IV/2025' and 'tháng 6 - 9/2025' one window), quarters ('Quý III/2025',
+   'Quý II 2025', 'Quý 4/2025', 'Quý IV năm 2025'), months ('6/2025', 'Tháng 12/2025',
+   'tháng 6 năm 2025', 'T6/2025'), years ('2025', 'Năm 2026', 'Cuối năm 2025'). Years outside
+   1900–2199, impossible days and months are used up but give no atom (never a guessed date).
+   Words like 'trước', 'chậm nhất', 'hoàn thành', 'trong' are ignored: 'trước tháng 6/2025' is
+   due 30/06/2025 (as officers read 'trước năm 2030': by 2030).
 2. Two atoms joined only by '-', 'đến' or 'tới' ('2025 - 2030', 'Từ năm 2025 đến năm 2030',
    'Giai đoạn 2025–2030') make one *window* from the start of the first to the end of the last.
 3. The kind is then chosen by the first rule that applies:
@@ -21,7 +23,8 @@ How a string is read (on its folded form, see ``vntext.fold``; dashes '–', '�
       'hằng quý', 'hằng tháng', '6 tháng/lần' …) → ``recurring``. When several appear the most
       frequent wins ('hằng quý, hằng năm' → quarterly). ``start`` = start of the earliest atom
       ('Năm 2025 và những năm tiếp theo' → 01/01/2025); ``due`` = end of a window atom if any
-      (the last occurrence), else None. A day and month without a year ('15/12', 'ngày 15 tháng
+      (the last occurrence) unless the text is open-ended ('những năm tiếp theo', 'trở đi'),
+      else None. A day and month without a year ('15/12', 'ngày 15 tháng
       12') or 'tháng 12' sets the yearly occurrence day (``anchor_month``/``anchor_day``);
       'ngày 25 hằng tháng' sets the monthly one. So 'Thường xuyên; báo cáo trước 15/12 hằng năm'
       is recurring yearly on 15/12: a recurrence is more specific than 'thường xuyên'.
@@ -32,6 +35,9 @@ How a string is read (on its folded form, see ``vntext.fold``; dashes '–', '�
    c. atoms → one atom gives ``date`` / ``period_end`` / ``window``; several give ``parts`` and
       the whole takes the kind, due and start of the latest part ('Tháng 12/2026 Quý I/2026 …').
       A date beats 'thường xuyên': 'Thường xuyên, hoàn thành trước 30/6/2025' is due 30/06/2025.
+      An atom that is only a start ('Từ năm 2025', 'bắt đầu từ tháng 7/2025', not part of a
+      window) is not a due date: it is left out here and, if nothing else is dated, the deadline
+      is ``ongoing`` with that ``start``.
    d. 'thường xuyên', 'liên tục', 'lâu dài', 'hằng ngày', 'hằng tuần' → ``ongoing`` (an
       obligation more frequent than any reporting period is owed every period).
    e. otherwise ``unknown``.
@@ -120,14 +126,21 @@ def _dmy(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def _since(d: date) -> str:
+    if (d.month, d.day) == (1, 1):
+        return str(d.year)
+    return f"tháng {d.month}/{d.year}" if d.day == 1 else _dmy(d)
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A parsed deadline. ``raw`` is the text as given ('' for None).
 
     ``due``: the day it is due (date / period_end: that day or the period's last day; window:
     end of the window; conditional: only when a date was printed; recurring: end of a printed
-    window, else None). ``start``: window start, recurring start. ``recurrence``: a
-    ``Recurrence`` value or None. ``trigger``: the condition text of a conditional deadline.
+    window, else None). ``start``: window start, recurring start, ongoing start ('Từ năm 2025').
+    ``recurrence``: a ``Recurrence`` value or None. ``trigger``: the condition text of a
+    conditional deadline.
     ``parts``: each deadline of a string holding several. ``period``: a ``Period`` value for
     period_end deadlines (None for 'N tháng đầu năm' with N ≠ 6). ``anchor_month`` /
     ``anchor_day``: occurrence day of a recurring deadline ('15/12 hằng năm').
@@ -174,6 +187,8 @@ class Deadline:
             elif self.start:
                 text += f" từ {self.start.year}"
             return text
+        if kind is DeadlineKind.ONGOING and self.start:
+            return f"Thường xuyên từ {_since(self.start)}"
         if kind is DeadlineKind.CONDITIONAL and self.due:
             return f"Hạn {_dmy(self.due)} (có điều kiện)"
         return kind.label
@@ -298,6 +313,7 @@ class _Atom:
     due: date
     kind: DeadlineKind
     period: str | None = None
+    raw: str | None = None  # text of one item of a list ('Quý I, II/2026' → 'Quý I/2026')
 
 
 @dataclass
@@ -343,6 +359,16 @@ _PART_OF_YEAR = re.compile(r"\b(?P<which>dau|giua)\s+nam\s+" + _YEAR + r"(?!\d)"
 _QUARTER = re.compile(
     r"\bquy\s*(?P<q>iv|iii|ii|i|[1-4])\b\s*[/,-]?\s*(?:nam\s+)?" + _YEAR + _NO_DIGIT_AFTER
 )
+_LIST_SEPARATOR = r"\s*(?:,|;|-|\bva\b|\bden\b)\s*"
+_QUARTER_LIST = re.compile(
+    r"\bquy\s*(?P<items>(?:iv|iii|ii|i|[1-4])(?:" + _LIST_SEPARATOR
+    + r"(?:quy\s*)?(?:iv|iii|ii|i|[1-4]))+)\b\s*[/,-]?\s*(?:nam\s+)?" + _YEAR + _NO_DIGIT_AFTER
+)  # fmt: skip
+_MONTH_LIST = re.compile(
+    r"\bthang\s*(?P<items>\d{1,2}(?:" + _LIST_SEPARATOR + r"(?:thang\s*)?\d{1,2})+)"
+    r"\s*(?:[/-]|\bnam\b)\s*(?:nam\s+)?" + _YEAR + _NO_DIGIT_AFTER
+)
+_LIST_ITEM = re.compile(r"iv|iii|ii|i|\d{1,2}")
 _MONTHS = (
     re.compile(
         r"(?:\bthang|\bt)\s*(?P<month>\d{1,2})\s*(?:[/,-]|\bnam\b)\s*(?:nam\s+)?" + _YEAR
@@ -351,6 +377,7 @@ _MONTHS = (
     re.compile(_NO_DIGIT_BEFORE + r"(?P<month>\d{1,2})\s*[/-]\s*" + _YEAR + _NO_DIGIT_AFTER),
 )  # fmt: skip
 _YEAR_ATOM = re.compile(r"(?:\bnam\s+)?" + _NO_DIGIT_BEFORE + _YEAR + _NO_DIGIT_AFTER)
+_FROM = re.compile(r"\b(?:tu|bat\s+dau(?:\s+tu)?)(?:\s+ngay)?\s*$")
 _CONNECTOR = re.compile(r"\s*(?:-|~|den(?:\s+het)?|toi)\s*")
 
 _DAYS_MONTHS = (
@@ -389,6 +416,10 @@ _RECURRENCE_MARKERS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ),
     (None, re.compile(r"\bdinh\s+ky\b")),
 )
+_OPEN_ENDED = re.compile(
+    r"\b(?:nhung|cac)\s+nam\s+(?:tiep\s+theo|sau|ke\s+tiep)\b|\bnam\s+tiep\s+theo\b"
+    r"|\btro\s+di\b|\btro\s+ve\s+sau\b"
+)
 _ONGOING = re.compile(
     r"\b(?:thuong\s+xuyen|lien\s+tuc|lau\s+dai|hang\s+ngay|moi\s+ngay|hang\s+tuan|moi\s+tuan)\b"
 )
@@ -403,9 +434,22 @@ def _find_atoms(scan: _Scan) -> None:
     """Fill ``scan.atoms``, most specific patterns first; an impossible match is used up too."""
 
     def add(
-        m: re.Match[str], start: date, due: date, kind: DeadlineKind, period: str | None
+        m: re.Match[str],
+        start: date,
+        due: date,
+        kind: DeadlineKind,
+        period: str | None,
+        raw: str | None = None,
     ) -> None:
-        scan.atoms.append(_Atom(m.start(), m.end(), start, due, kind, period))
+        scan.atoms.append(_Atom(m.start(), m.end(), start, due, kind, period, raw))
+
+    def add_list(m: re.Match[str], ends: list[tuple[date, date, str]], period: str) -> None:
+        """'Quý I, II/2026' → one atom per item; 'Quý III - IV/2025' → one window."""
+        if len(ends) == 2 and re.search(r"-|\bden\b", m["items"]):
+            add(m, ends[0][0], ends[1][1], DeadlineKind.WINDOW, None)
+            return
+        for begin, due, label in ends:
+            add(m, begin, due, DeadlineKind.PERIOD_END, period, label)
 
     def matches(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         for m in list(pattern.finditer(scan.text())):
@@ -433,11 +477,32 @@ def _find_atoms(scan: _Scan) -> None:
         else:
             due = half_year_end(year, 1)
             add(m, date(year, 1, 1), due, DeadlineKind.PERIOD_END, Period.HALF_YEAR)
+    for m in matches(_QUARTER_LIST):
+        year = int(m["year"])
+        quarters = [parse_quarter(q) for q in _LIST_ITEM.findall(m["items"])]
+        add_list(
+            m,
+            [
+                (quarter_start(year, q), quarter_end(year, q), f"Quý {_ROMAN_QUARTERS[q]}/{year}")
+                for q in quarters
+                if q is not None
+            ],
+            Period.QUARTER,
+        )
     for m in matches(_QUARTER):
         q, year = parse_quarter(m["q"]), int(m["year"])
         if q is not None:
             begin, due = quarter_start(year, q), quarter_end(year, q)
             add(m, begin, due, DeadlineKind.PERIOD_END, Period.QUARTER)
+    for m in matches(_MONTH_LIST):
+        year = int(m["year"])
+        numbers = [int(n) for n in _LIST_ITEM.findall(m["items"])]
+        if all(1 <= n <= 12 for n in numbers):
+            add_list(
+                m,
+                [(date(year, n, 1), month_end(year, n), f"Tháng {n}/{year}") for n in numbers],
+                Period.MONTH,
+            )
     for pattern in _MONTHS:
         for m in matches(pattern):
             month, year = int(m["month"]), int(m["year"])
@@ -471,6 +536,11 @@ def _join_windows(scan: _Scan) -> list[_Atom]:
         out.append(a)
         i += 1
     return out
+
+
+def _is_from(scan: _Scan, atom: _Atom) -> bool:
+    """Whether the atom is only a start ('Từ năm 2025', 'bắt đầu từ tháng 7/2025')."""
+    return atom.kind is not DeadlineKind.WINDOW and bool(_FROM.search(scan.folded[: atom.begin]))
 
 
 def _recurrence(folded: str) -> tuple[bool, str | None]:
@@ -526,6 +596,8 @@ def parse_deadline(raw: str | None) -> Deadline:
     recurring, recurrence = _recurrence(folded)
     if recurring:
         window = next((a for a in atoms if a.kind is DeadlineKind.WINDOW), None)
+        if _OPEN_ENDED.search(folded):
+            window = None
         start = min((a.start for a in atoms), default=None)
         anchor_month, anchor_day = _anchor(scan, recurrence)
         return Deadline(
@@ -543,13 +615,18 @@ def parse_deadline(raw: str | None) -> Deadline:
         due = max((a.due for a in dated), default=None)
         return Deadline(text, DeadlineKind.CONDITIONAL, due=due, trigger=text)
 
-    if len(atoms) == 1:
+    starts = [a for a in atoms if _is_from(scan, a)]
+    atoms = [a for a in atoms if a not in starts]
+    if len(atoms) == 1 and atoms[0].raw is None:
         return replace(_atom_deadline(text, atoms[0]), raw=text)
     if atoms:
-        parts = tuple(_atom_deadline(_slice(printed, offsets, a.begin, a.end), a) for a in atoms)
+        parts = tuple(
+            _atom_deadline(a.raw or _slice(printed, offsets, a.begin, a.end), a) for a in atoms
+        )
         latest = max(parts, key=lambda p: p.due or date.min)
         return replace(latest, raw=text, parts=parts)
 
-    if _ONGOING.search(folded):
-        return Deadline(text, DeadlineKind.ONGOING)
+    if starts or _ONGOING.search(folded):
+        start = min((a.start for a in starts), default=None)
+        return Deadline(text, DeadlineKind.ONGOING, start=start)
     return Deadline(text, DeadlineKind.UNKNOWN)

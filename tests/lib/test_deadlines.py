@@ -280,6 +280,57 @@ def test_it_takes_the_kind_of_the_latest_part():
     assert len(deadline.parts) == 2
 
 
+@pytest.mark.parametrize(
+    ("raw", "parts", "due"),
+    [
+        ("Quý I, II/2026", ["Quý I/2026", "Quý II/2026"], date(2026, 6, 30)),
+        ("Quý I và quý II năm 2026", ["Quý I/2026", "Quý II/2026"], date(2026, 6, 30)),
+        (
+            "Tháng 6, 9, 12/2025",
+            ["Tháng 6/2025", "Tháng 9/2025", "Tháng 12/2025"],
+            date(2025, 12, 31),
+        ),
+    ],
+)
+def test_it_reads_a_list_of_quarters_or_months_sharing_a_year(raw, parts, due):
+    deadline = parse_deadline(raw)
+    assert (deadline.kind, deadline.due) == (D.PERIOD_END, due)
+    assert [p.raw for p in deadline.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("raw", "start", "due"),
+    [
+        ("Quý III - IV/2025", date(2025, 7, 1), date(2025, 12, 31)),
+        ("tháng 6 - 9/2025", date(2025, 6, 1), date(2025, 9, 30)),
+    ],
+)
+def test_it_reads_a_dashed_pair_sharing_a_year_as_a_window(raw, start, due):
+    deadline = parse_deadline(raw)
+    assert (deadline.kind, deadline.start, deadline.due) == (D.WINDOW, start, due)
+
+
+@pytest.mark.parametrize(
+    ("raw", "start", "label"),
+    [
+        ("Từ năm 2025", date(2025, 1, 1), "Thường xuyên từ 2025"),
+        ("Từ 2025", date(2025, 1, 1), "Thường xuyên từ 2025"),
+        ("Bắt đầu từ tháng 7/2025", date(2025, 7, 1), "Thường xuyên từ tháng 7/2025"),
+        ("Từ ngày 15/7/2025", date(2025, 7, 15), "Thường xuyên từ 15/07/2025"),
+    ],
+)
+def test_it_reads_a_lone_start_as_ongoing_from_then(raw, start, label):
+    deadline = parse_deadline(raw)
+    assert (deadline.kind, deadline.start, deadline.due) == (D.ONGOING, start, None)
+    assert deadline.label_vi() == label
+
+
+def test_it_leaves_an_open_ended_recurrence_without_an_end():
+    deadline = parse_deadline("2025 – 2026 và những năm tiếp theo")
+    assert (deadline.kind, deadline.recurrence) == (D.RECURRING, "yearly")
+    assert (deadline.start, deadline.due) == (date(2025, 1, 1), None)
+
+
 def test_it_prefers_a_printed_date_over_thuong_xuyen():
     deadline = parse_deadline("Thường xuyên, hoàn thành trước 30/6/2025")
     assert (deadline.kind, deadline.due) == (D.DATE, date(2025, 6, 30))
@@ -293,6 +344,8 @@ def test_it_prefers_a_printed_date_over_thuong_xuyen():
         "Tháng 13/2025",
         "tháng 13 năm 2025",
         "Quý V/2025",
+        "Quý V, I/2026",
+        "12.2025",
         "trước 15/12",
         "Theo Quyết định 2629/QĐ-TTg",
         "193/2025/QH15",
