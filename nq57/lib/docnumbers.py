@@ -24,11 +24,14 @@ def find_doc_numbers(text: str) -> list[str]:
     return seen
 
 
-def normalize_doc_number(text: str) -> str:
+def normalize_doc_number(text: str | None) -> str:
     """A key for comparing numbers written differently: '63/CTrHĐ/TU' ≈ '63-CTrHĐ/TU'.
 
-    Upper case, the separator after the number unified, spaces removed.
+    The first number in the text ('Nghị quyết số 57-NQ/TW' → '57-NQ/TW'), upper case, the
+    separator after the number unified; '' for no text.
     """
+    if not text:
+        return ""
     text = unicodedata.normalize("NFC", text).strip()
     match = DOC_NUMBER.search(text) or DOC_NUMBER.search(text.replace(" ", ""))
     if match is None:

@@ -14,12 +14,12 @@ from django.utils import timezone
 from nq57.audit.actions import record
 from nq57.ingest.model import ParsedIndicator, ParsedPlan, ParsedTask
 from nq57.lib.deadlines import parse_deadline
+from nq57.lib.docnumbers import normalize_doc_number
 from nq57.lib.targets import Comparator, parse_target
 from nq57.orgs.models import Unit
 from nq57.orgs.names import UnitMention, split_assignment
 from nq57.orgs.resolve import UnitResolver, resolve_unit
 from nq57.plans.models import Assignment, Indicator, Plan, PlanReference, Section, Target, Task
-from nq57.plans.references import normalize_doc_number
 
 Actor = AbstractBaseUser | AnonymousUser | None
 

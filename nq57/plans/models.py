@@ -13,10 +13,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from nq57.lib.deadlines import DeadlineKind
+from nq57.lib.docnumbers import normalize_doc_number
 from nq57.lib.targets import Comparator
 from nq57.lib.targets import Target as TargetSpec
 from nq57.orgs.models import Unit
-from nq57.plans.references import normalize_doc_number
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
