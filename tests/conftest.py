@@ -146,3 +146,10 @@ def make_indicator(**overrides: Any) -> ParsedIndicator:
     }
     fields.update(overrides)
     return ParsedIndicator(**fields)
+
+
+def pytest_report_header(config):
+    """Say which database the suite runs on (SQLite by default, PostgreSQL in CI's second run)."""
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"

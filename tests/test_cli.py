@@ -109,3 +109,14 @@ def test_import_of_bad_input_stores_nothing(tmp_path, capsys, name):
     assert main(["import", str(_write(tmp_path, name, BAD_INPUTS[name][0]))]) == 2
     assert capsys.readouterr().err.startswith("Lỗi: ")
     assert (Plan.objects.count(), Unit.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_the_readme_documents_every_subcommand():
+    from nq57.cli import build_parser
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    actions = [a for a in build_parser()._actions if a.dest == "command"]
+    commands = sorted(actions[0].choices)  # type: ignore[arg-type]
+    assert commands == ["demo", "import", "manage", "parse"]
+    for command in commands:
+        assert f"nq57 {command}" in readme, command

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LATEX = [
     (re.compile(r"\\geq?\s*"), "≥ "),
@@ -55,6 +56,7 @@ def _list_items(text: str) -> str:
     return "; ".join(item for item in items if item)
 
 
+@lru_cache(maxsize=16384)
 def clean_cell(raw: str | None) -> str:
     """Cell text as printed: markup dropped, LaTeX comparators written out, whitespace collapsed."""
     if not raw:

@@ -8,9 +8,11 @@ period labels '2025-2027'). Every column gets a `Role`; unknown columns are kept
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
+
+from nq57.lib.vntext import fold as _fold
 
 
 class Role(StrEnum):
@@ -32,11 +34,10 @@ class TableKind(StrEnum):
     INDICATORS = "indicators"
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Lowercase without diacritics ('Đơn vị' → 'don vi'), whitespace collapsed."""
-    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """Lowercase without diacritics ('Đơn vị' → 'don vi'), whitespace collapsed (cached)."""
+    return _fold(text)
 
 
 _YEAR = re.compile(r"\b(20\d\d)\b")

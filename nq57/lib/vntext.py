@@ -86,13 +86,26 @@ def fold_with_offsets(s: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+class _FoldTable(dict[int, str]):
+    """`str.translate` table filled on first use of each character (fast path of `fold`)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = " " if ch.isspace() else "" if ch in _ZERO_WIDTH else _fold_char(ch)
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(s: str) -> str:
     """Comparison key: NFC, casefolded, without diacritics, 'đ'→'d', whitespace collapsed.
 
     >>> fold("  Chuyển  Đổi Số ")
     'chuyen doi so'
     """
-    return fold_with_offsets(s)[0]
+    return " ".join(nfc(s).translate(_FOLD_TABLE).split())
 
 
 # Tone marks (as combining characters after NFD). Other marks (circumflex, breve, horn) are part
