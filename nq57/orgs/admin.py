@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from nq57.audit.admin_mixins import AuditedModelAdmin
 from nq57.orgs.actions import confirm_unit
 from nq57.orgs.models import Unit, UnitAlias
 from nq57.orgs.names import normalize_unit_name
@@ -38,7 +39,7 @@ class UnitAliasInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Unit)
-class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitAdmin(FoldedSearchMixin, AuditedModelAdmin):
     """Units; 'Cần xác nhận' ones were created by imports and wait for an officer."""
 
     list_display = ["name", "level", "parent", "status", "is_collective", "valid_to"]
@@ -56,7 +57,7 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(UnitAlias)
-class UnitAliasAdmin(FoldedSearchMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitAliasAdmin(FoldedSearchMixin, AuditedModelAdmin):
     list_display = ["alias", "unit"]
     search_fields = ["folded"]
     folded_field = "folded"

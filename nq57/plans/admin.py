@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from nq57.audit.admin_mixins import AuditedModelAdmin
 from nq57.plans.models import Assignment, Indicator, Plan, PlanReference, Section, Target, Task
 
 
@@ -16,7 +17,7 @@ class PlanReferenceInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PlanAdmin(AuditedModelAdmin):
     """Plans; the original file is kept but never shown here."""
 
     list_display = ["number", "title", "issuer", "issue_date", "level", "status", "imported_at"]
@@ -33,7 +34,7 @@ class PlanAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SectionAdmin(AuditedModelAdmin):
     list_display = ["plan", "appendix", "code", "title", "kind", "order"]
     list_filter = ["kind"]
     search_fields = ["title", "code"]
@@ -57,7 +58,7 @@ class IndicatorAssignmentInline(AssignmentInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TaskAdmin(AuditedModelAdmin):
     list_display = ["number", "name", "plan", "deadline_raw", "deadline_kind", "deadline_due"]
     list_filter = ["deadline_kind", "plan__level"]
     search_fields = ["name", "number", "lead_text", "coordinating_text"]
@@ -73,7 +74,7 @@ class TargetInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class IndicatorAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "measure_unit", "plan"]
     list_filter = ["plan__level"]
     search_fields = ["name", "code", "lead_text"]
@@ -83,7 +84,7 @@ class IndicatorAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TargetAdmin(AuditedModelAdmin):
     list_display = ["indicator", "milestone", "raw", "comparator", "value", "value_max"]
     list_filter = ["comparator", "milestone"]
     search_fields = ["raw", "indicator__name"]
@@ -92,7 +93,7 @@ class TargetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AssignmentAdmin(AuditedModelAdmin):
     list_display = ["unit", "role", "task", "indicator", "text_as_printed"]
     list_filter = ["role"]
     search_fields = ["text_as_printed", "unit__folded_name"]
@@ -101,7 +102,7 @@ class AssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(PlanReference)
-class PlanReferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PlanReferenceAdmin(AuditedModelAdmin):
     list_display = ["number", "normalized_number", "plan", "resolved_plan"]
     search_fields = ["number", "normalized_number"]
     list_select_related = ["plan", "resolved_plan"]

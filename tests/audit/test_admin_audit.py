@@ -1,0 +1,60 @@
+"""Writes made in the Django admin are audited with before/after, like every other write."""
+
+from __future__ import annotations
+
+from nq57.audit.models import AuditEvent
+from nq57.orgs.models import Unit
+
+
+def _unit_form(unit: Unit, **changes):
+    data = {
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "level": unit.level,
+        "parent": unit.parent_id or "",
+        "status": unit.status,
+        "valid_from": "",
+        "valid_to": "",
+        "successor": "",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_it_audits_a_unit_renamed_in_the_admin(client, world):
+    client.force_login(world.admin)
+    url = f"/admin/orgs/unit/{world.dost.pk}/change/"
+    response = client.post(url, _unit_form(world.dost, name="Sở Khoa học, Công nghệ"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(action="admin.orgs.unit.changed")
+    assert event.actor_id == world.admin.pk
+    assert event.object_id == str(world.dost.pk)
+    assert event.before["name"] == "Sở Khoa học và Công nghệ"
+    assert event.after["name"] == "Sở Khoa học, Công nghệ"
+
+
+def test_it_audits_an_alias_added_inline_and_a_unit_deleted(client, world):
+    client.force_login(world.admin)
+    unit = Unit.objects.create(
+        name="Phòng Tư pháp", level=Unit.Level.DEPARTMENT, parent=world.d3_ppc
+    )
+    data = _unit_form(
+        unit,
+        **{
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-0-alias": "P. Tư pháp",
+            "aliases-0-unit": str(unit.pk),
+        },
+    )
+    response = client.post(f"/admin/orgs/unit/{unit.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert AuditEvent.objects.filter(action="admin.orgs.unitalias.changed").count() == 1
+    response = client.post(f"/admin/orgs/unit/{unit.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    deleted = AuditEvent.objects.get(action="admin.orgs.unit.deleted")
+    assert deleted.before["name"] == "Phòng Tư pháp"
+    assert deleted.object_id == str(unit.pk)
