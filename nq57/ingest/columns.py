@@ -123,8 +123,31 @@ def read_header(cells: list[str]) -> Layout | None:
         bool(roles & indicator_roles) and Role.DEADLINE not in roles
     )
     kind = TableKind.INDICATORS if is_indicator else TableKind.TASKS
+    if kind is TableKind.TASKS:
+        for column in columns:  # 'Kết quả' of a task is its output, not a target
+            if column.role is Role.RESULT:
+                column.role = Role.OUTPUT
     _single_agency(columns, kind)
     return Layout(kind, columns)
+
+
+def refine_header(layout: Layout, cells: list[str]) -> bool:
+    """Apply a second header row ('Chủ trì' | 'Phối hợp' under 'Cơ quan thực hiện'; years under
+    'Mục tiêu'). True when `cells` is such a row: every filled cell names a known column."""
+    filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
+    if not filled or any(_role_of(c)[0] is Role.EXTRA for _, c in filled):
+        return False
+    for index, label in filled:
+        role, milestone = _role_of(label)
+        if index >= len(layout.columns) or role in (Role.NUMBER, Role.NAME):
+            return False
+    for index, label in filled:
+        role, milestone = _role_of(label)
+        column = layout.columns[index]
+        column.label = f"{column.label} {label}".strip()
+        column.role, column.milestone = role, milestone
+    _single_agency(layout.columns, layout.kind)
+    return True
 
 
 def _single_agency(columns: list[Column], kind: TableKind) -> None:

@@ -77,6 +77,7 @@ class TableReader:
         self.layout = layout
         self.appendix = appendix
         self.header = header
+        self.subheader: list[str] | None = None  # a second header row, repeated after page breaks
         self.records: list[_Record] = []
         self.open: _Record | None = None
         self.section: tuple[str | None, str | None] = (None, None)
@@ -87,7 +88,9 @@ class TableReader:
 
     # -- feeding -----------------------------------------------------------------------
     def feed(self, row: RawRow) -> None:
-        if same_header(row.cells, self.header):
+        if same_header(row.cells, self.header) or (
+            self.subheader is not None and same_header(row.cells, self.subheader)
+        ):
             return
         cells = self._fit([clean_cell(c) for c in row.cells], row)
         if not any(cells) or all(_RULE.match(c) for c in cells if c):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from nq57.ingest.cells import clean_cell, collapse
-from nq57.ingest.columns import Layout, read_header, same_header
+from nq57.ingest.columns import Layout, read_header, refine_header, same_header
 from nq57.ingest.model import ParsedIndicator, ParsedTask, ParseWarning
 from nq57.ingest.tables import RawRow, TableReader
 
@@ -84,12 +84,17 @@ class TextTableParser:
         if cells is None:
             self._text_line(number, line)
             return
-        header = read_header([clean_cell(c) for c in cells])
+        cleaned = [clean_cell(c) for c in cells]
+        header = read_header(cleaned)
         if header is not None:
             self._start(header, cells)
             return
-        if self.reader is not None:
-            self.reader.feed(RawRow(cells, number))
+        reader = self.reader
+        if reader is not None and not reader.records and refine_header(reader.layout, cleaned):
+            reader.subheader = cells
+            return
+        if reader is not None:
+            reader.feed(RawRow(cells, number))
 
     def _text_line(self, number: int, line: str) -> None:
         stripped = line.strip()

@@ -258,3 +258,37 @@ def test_it_recognises_appendix_lines_but_not_captions_or_sentences():
     assert appendix_label("PHỤ LỤC") == "PHỤ LỤC"
     assert appendix_label("(Chi tiết tại Phụ lục II).") is None
     assert appendix_label("Phụ lục kèm theo kế hoạch này gồm các nhiệm vụ") is None
+
+
+def test_it_reads_a_two_row_header_with_lead_and_coordinating_under_one_agency_cell():
+    text = "\n".join(
+        [
+            "TT\tNhiệm vụ, giải pháp\tCơ quan thực hiện\t\tThời hạn\tKết quả/sản phẩm",
+            "\t\tChủ trì\tPhối hợp\t\t",
+            "1\tXây dựng cơ sở dữ liệu\tSở Nội vụ\tCác sở, ngành\tQuý IV/2025\tCơ sở dữ liệu",
+            "",
+            "TT\tNhiệm vụ, giải pháp\tCơ quan thực hiện\t\tThời hạn\tKết quả/sản phẩm",
+            "\t\tChủ trì\tPhối hợp\t\t",
+            "2\tĐào tạo kỹ năng số\tSở Giáo dục và Đào tạo\t\tHằng năm\tBáo cáo",
+        ]
+    )
+    tasks, indicators, warnings = parse(text)
+    assert indicators == [] and warnings == []
+    assert [(t.number, t.lead, t.coordinating, t.deadline, t.output) for t in tasks] == [
+        ("1", "Sở Nội vụ", "Các sở, ngành", "Quý IV/2025", "Cơ sở dữ liệu"),
+        ("2", "Sở Giáo dục và Đào tạo", None, "Hằng năm", "Báo cáo"),
+    ]
+
+
+def test_it_reads_milestone_years_from_a_second_header_row():
+    text = "\n".join(
+        [
+            "STT\tChỉ tiêu\tĐơn vị tính\tMục tiêu\t\tCơ quan chủ trì",
+            "\t\t\tNăm 2025\tNăm 2030\t",
+            "1\tTỷ lệ hồ sơ trực tuyến\t%\t≥ 70\t100\tVăn phòng UBND",
+        ]
+    )
+    _, indicators, _ = parse(text)
+    assert [(i.code, i.unit, i.targets, i.lead) for i in indicators] == [
+        ("1", "%", {"2025": "≥ 70", "2030": "100"}, "Văn phòng UBND"),
+    ]
