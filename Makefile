@@ -6,6 +6,9 @@ PYTHON ?= python3
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: install run test check fmt bench clean
 
 $(STAMP): pyproject.toml
@@ -16,6 +19,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The browser tests drive Debian's Chromium (no browser download at test time).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
 run: install
 	$(BIN)/nq57 manage migrate --noinput
 	$(BIN)/nq57 manage collectstatic --noinput -v 0
@@ -23,10 +31,10 @@ run: install
 	@echo "nq57 đang chạy tại http://$(HOST):$(PORT)/ (Ctrl+C để dừng)"
 	$(BIN)/gunicorn nq57.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-test: install
+test: install $(CHROMIUM)
 	$(BIN)/pytest
 
-check: install
+check: install $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy nq57
