@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from dataclasses import asdict
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from nq57.ingest.layout_text import join_lines, looks_like_layout_text, parse_layout_tasks
 from nq57.ingest.model import ParseWarning
+from tests.scoring import score
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_004 = FIXTURES / "seeds" / "004_90a108cfc6212b7b.txt"
@@ -50,16 +49,6 @@ def layout(*lines: str) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "score_extraction", FIXTURES / "score_extraction.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def as_prediction(text: str) -> dict[str, Any]:
     tasks, _ = parse_layout_tasks(text)
     rows = [{key: asdict(task)[key] for key in GOLD_FIELDS} for task in tasks]
@@ -73,7 +62,7 @@ def test_it_scores_at_least_099_on_seed_004() -> None:
     import json
 
     gold = json.loads(GOLD_004.read_text(encoding="utf-8"))
-    result = load_scorer().score(gold, as_prediction(SEED_004.read_text(encoding="utf-8")))
+    result = score(gold, as_prediction(SEED_004.read_text(encoding="utf-8")))
     assert result["tasks"]["gold"] == 82
     assert result["score"] >= 0.99
 

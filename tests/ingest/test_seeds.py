@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,19 +11,10 @@ import pytest
 
 from nq57.cli import plan_to_json
 from nq57.ingest import parse_bytes
+from tests.scoring import score
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location(
-        "score_extraction", FIXTURES / "score_extraction.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_all_five_seeds_are_here():
@@ -35,7 +25,7 @@ def test_all_five_seeds_are_here():
 def test_it_extracts_each_seed_with_score_at_least_0_99(seed: Path):
     gold = json.loads((FIXTURES / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
     predicted = plan_to_json(parse_bytes(seed.read_bytes(), seed.name))
-    result = _scorer().score(gold, predicted)
+    result = score(gold, predicted)
     assert result["score"] >= 0.99, json.dumps(result, ensure_ascii=False)
 
 
