@@ -41,6 +41,8 @@ def fold(text: str) -> str:
 
 
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5}")
+_MAX_LABEL = 90
 _PERIOD = re.compile(r"\b(20\d\d)\s*[-–—]\s*(20\d\d)\b")
 _NUMBER_HEADERS = {"stt", "tt", "so tt", "so thu tu", "s tt", "thu tu", "ma", "ma so", "so"}
 
@@ -107,8 +109,12 @@ def _role_of(label: str) -> tuple[Role, str | None]:
 def read_header(cells: list[str]) -> Layout | None:
     """The layout of a header row, or None when the row is not a header.
 
-    A header has a number column or a name column, plus at least one other known column.
+    A header has a name column and at least three known columns, all short labels; a row whose
+    first cell is a row number ('1', 'II.') is data, whatever words it holds.
     """
+    first = cells[0].strip().rstrip(".") if cells else ""
+    if _ROW_NUMBER.fullmatch(first) or any(len(c) > _MAX_LABEL for c in cells):
+        return None
     columns = []
     for index, label in enumerate(cells):
         role, milestone = _role_of(label)

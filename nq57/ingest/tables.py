@@ -81,6 +81,7 @@ class TableReader:
         self.records: list[_Record] = []
         self.open: _Record | None = None
         self.section: tuple[str | None, str | None] = (None, None)
+        self._outer_section: tuple[str | None, str | None] | None = None
         self.group: str | None = None
         self.subgroup: _Record | None = None
         self.warnings: list[ParseWarning] = []
@@ -157,6 +158,7 @@ class TableReader:
         self.open = None
         self.subgroup = None
         numeral = numeral.rstrip(".")
+        self._outer_section = None
         if self.layout.kind is TableKind.TASKS:
             self.section = (numeral, collapse(title))
         else:
@@ -164,6 +166,8 @@ class TableReader:
 
     # -- records -----------------------------------------------------------------------
     def _new(self, number: str, cells: list[str], row: RawRow) -> None:
+        self._leave_numbered_section(number)
+        self._promote_heading(number)
         self._close()
         record = _Record("item", cells, row.line, row.line_end or row.line, number)
         record.section, record.section_title = self.section
@@ -179,6 +183,28 @@ class TableReader:
         self.records.append(record)
         self.open = record
         self._last_join = None
+
+    def _promote_heading(self, number: str) -> None:
+        """A task row '1 Nhóm nhiệm vụ …' with no unit, deadline or output, followed by '1.1',
+        was the heading of a section, not a task."""
+        last = self.records[-1] if self.records else None
+        if (
+            self.layout.kind is not TableKind.TASKS
+            or last is None
+            or not last.number
+            or not number.startswith(last.number + ".")
+            or any(last.cells[i] for i in self._data_columns())
+        ):
+            return
+        self.records.pop()
+        self._outer_section = self.section
+        self.section = (last.number, last.cells[self._col(Role.NAME, 1)])
+
+    def _leave_numbered_section(self, number: str) -> None:
+        """'2' after the tasks 1.1, 1.2 of heading '1' is back in the enclosing section."""
+        code = self.section[0]
+        if self._outer_section is not None and code and not number.startswith(code + "."):
+            self.section, self._outer_section = self._outer_section, None
 
     def _continue(self, cells: list[str], row: RawRow) -> None:
         record = self.open

@@ -292,3 +292,37 @@ def test_it_reads_milestone_years_from_a_second_header_row():
     assert [(i.code, i.unit, i.targets, i.lead) for i in indicators] == [
         ("1", "%", {"2025": "≥ 70", "2030": "100"}, "Văn phòng UBND"),
     ]
+
+
+def test_it_does_not_take_a_data_row_full_of_header_words_for_a_header():
+    text = "\n".join(
+        [
+            TASK_HEADER,
+            "1\tNội dung tuyên truyền\tSở Nội vụ chủ trì\tPhối hợp các sở\t2025",
+            "2\tChỉ tiêu về dịch vụ công\tVăn phòng UBND chủ trì\tCác sở phối hợp\t2026",
+        ]
+    )
+    tasks, _, _ = parse(text)
+    assert [(t.number, t.lead, t.deadline) for t in tasks] == [
+        ("1", "Sở Nội vụ chủ trì", "2025"),
+        ("2", "Văn phòng UBND chủ trì", "2026"),
+    ]
+
+
+def test_it_takes_a_numbered_row_without_data_followed_by_its_children_as_a_section():
+    text = "\n".join(
+        [
+            TASK_HEADER,
+            "I.\tTHỂ CHẾ\t\t\t\t",
+            "1\tNhóm nhiệm vụ về thể chế\t\t\t",
+            "1.1\tRà soát quy định\tSở Tư pháp\tCác sở\t2025",
+            "1.2\tBan hành quy chế\tSở Nội vụ\t\t2026",
+            "2\tTuyên truyền\tSở Văn hóa\t\tThường xuyên",
+        ]
+    )
+    tasks, _, _ = parse(text)
+    assert [(t.section, t.section_title, t.number) for t in tasks] == [
+        ("1", "Nhóm nhiệm vụ về thể chế", "1.1"),
+        ("1", "Nhóm nhiệm vụ về thể chế", "1.2"),
+        ("I", "THỂ CHẾ", "2"),
+    ]
