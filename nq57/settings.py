@@ -112,6 +112,7 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+AUTH_USER_MODEL = "orgs.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/admin/login/"
 

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 
 from nq57.ingest.model import DocumentHeader, ParsedIndicator, ParsedPlan, ParsedTask, Source
-from nq57.orgs.models import Unit, UnitAlias
+from nq57.orgs.models import Unit, UnitAlias, User
 
 
 @pytest.fixture(autouse=True)

@@ -13,13 +13,15 @@ from django.http import HttpRequest
 
 from nq57.audit.actions import record
 
+_SECRET_FIELDS = {"password"}
+
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The object's concrete field values as JSON-safe data (binary fields left out)."""
+    """The object's concrete field values as JSON-safe data (binary fields and secrets left out)."""
     values = {
         field.attname: getattr(obj, field.attname)
         for field in obj._meta.concrete_fields
-        if not isinstance(field, models.BinaryField)
+        if not isinstance(field, models.BinaryField) and field.attname not in _SECRET_FIELDS
     }
     data: dict[str, Any] = json.loads(json.dumps(values, cls=DjangoJSONEncoder))
     return data

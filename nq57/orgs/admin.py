@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from nq57.audit.admin_mixins import AuditedModelAdmin
 from nq57.orgs.actions import confirm_unit
-from nq57.orgs.models import Unit, UnitAlias
+from nq57.orgs.models import Unit, UnitAlias, User
 from nq57.orgs.names import normalize_unit_name
 
 
@@ -63,3 +64,8 @@ class UnitAliasAdmin(FoldedSearchMixin, AuditedModelAdmin):
     folded_field = "folded"
     list_select_related = ["unit"]
     raw_id_fields = ["unit"]
+
+
+@admin.register(User)
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
+    """People; changes are audited (the password hash is never written to the log)."""

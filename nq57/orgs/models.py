@@ -1,9 +1,10 @@
-"""Organisational units (cơ quan, đơn vị) in a tree, and their aliases."""
+"""Organisational units (cơ quan, đơn vị) in a tree, their aliases, and the people who sign in."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from nq57.orgs.names import normalize_unit_name
@@ -138,3 +139,12 @@ class UnitAlias(models.Model):
         self.folded = normalize_unit_name(self.alias)
         self.scope_id = self.unit.parent_id
         super().save(*args, **kwargs)
+
+
+class User(AbstractUser):
+    """A person who signs in (custom from the start, so memberships and roles by unit can be
+    added without swapping the user model later)."""
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"

@@ -58,3 +58,22 @@ def test_it_audits_an_alias_added_inline_and_a_unit_deleted(client, world):
     deleted = AuditEvent.objects.get(action="admin.orgs.unit.deleted")
     assert deleted.before["name"] == "Phòng Tư pháp"
     assert deleted.object_id == str(unit.pk)
+
+
+def test_it_never_writes_a_password_hash_into_the_log(client, world):
+    client.force_login(world.admin)
+    user = world.d3_officer
+    data = {
+        "username": user.username,
+        "first_name": "Lan",
+        "last_name": "Nguyễn",
+        "email": "lan@example.vn",
+        "is_active": "on",
+        "date_joined_0": "2025-01-01",
+        "date_joined_1": "08:00:00",
+    }
+    response = client.post(f"/admin/orgs/user/{user.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = AuditEvent.objects.get(action="admin.orgs.user.changed")
+    assert event.after["first_name"] == "Lan"
+    assert "password" not in event.before and "password" not in event.after

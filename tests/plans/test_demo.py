@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 
-from django.contrib.auth.models import User
-
-from nq57.orgs.models import Unit
+from nq57.orgs.models import Unit, User
 from nq57.plans.demo import SEEDS_DIR, build_demo_units, load_demo
 from nq57.plans.models import Plan
 
