@@ -71,10 +71,14 @@ def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
 
 
 def _summary(plan: ParsedPlan) -> str:
+    from nq57.ingest.document import LEVEL_LABELS
+
     doc = plan.document
+    issued = "/".join(reversed(doc.date.split("-"))) if doc.date else "(chưa có)"
+    level = LEVEL_LABELS.get(doc.level or "", "(chưa rõ)")
     lines = [
         f"Văn bản: {doc.number or '(chưa có số)'} — {doc.issuer or '(chưa rõ cơ quan ban hành)'}",
-        f"Ngày: {doc.date or '(chưa có)'} · Cấp: {doc.level or '(chưa rõ)'}",
+        f"Ngày: {issued} · Cấp: {level}",
         f"Trích yếu: {doc.title or '(không có)'}",
         f"Căn cứ: {', '.join(doc.bases) or '(không có)'}",
         f"Chỉ tiêu: {len(plan.indicators)} · Nhiệm vụ: {len(plan.tasks)}",

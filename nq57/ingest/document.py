@@ -77,6 +77,14 @@ _NOT_NAMES = {
     "Xã",
     "Tỉnh",
 }
+LEVEL_LABELS = {
+    "central": "Trung ương",
+    "province": "Tỉnh",
+    "city": "Thành phố trực thuộc Trung ương",
+    "district": "Quận/Huyện",
+    "commune": "Xã/Phường/Thị trấn",
+    "department": "Sở/Ban/Ngành",
+}
 CENTRAL_CITIES = {"hồ chí minh", "hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"}
 
 

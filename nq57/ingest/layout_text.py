@@ -710,12 +710,6 @@ def _build_task(
                 record,
             )
         )
-    if lead is None:
-        warnings.append(
-            ParseWarning(
-                f"Nhiệm vụ {row.number} không có cơ quan chủ trì", min(cells.lines), record
-            )
-        )
     return ParsedTask(
         appendix=appendix,
         section=row.section,
