@@ -68,3 +68,22 @@ def test_the_cli_prints_the_gold_schema_with_parsed_extras():
     indicator = data["indicators"][0]
     assert indicator["targets_parsed"]["2030"]["comparator"] == "ge"
     assert indicator["source"]["line_start"] >= 1
+
+
+def _as_pipe_table(text: str) -> str:
+    """The same document with every tab-separated row written as a Markdown pipe row."""
+    lines = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            line = "| " + " | ".join(cell.replace("|", "/") for cell in line.split("\t")) + " |"
+        lines.append(line)
+    return "\r\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:4], ids=lambda p: p.name[:3])
+def test_the_same_tables_as_markdown_pipes_with_crlf_extract_identically(seed: Path):
+    text = seed.read_text(encoding="utf-8")
+    original = plan_to_json(parse_bytes(text.encode(), seed.name))
+    variant = plan_to_json(parse_bytes(_as_pipe_table(text).encode(), seed.name))
+    assert variant["tasks"] == original["tasks"]
+    assert variant["indicators"] == original["indicators"]
