@@ -214,13 +214,45 @@ def looks_like_layout_text(text: str) -> bool:
     return rows >= 3
 
 
+_UNREAD_COLUMNS = {
+    "sản phẩm": "Sản phẩm",
+    "kết quả": "Kết quả",
+    "ghi chú": "Ghi chú",
+    "kinh phí": "Kinh phí",
+    "lãnh đạo": "Lãnh đạo phụ trách",
+}
+
+
+def _unread_columns(lines: list[Line]) -> list[ParseWarning]:
+    """Columns this reader cannot separate yet: say so rather than mix them silently."""
+    start = _find_header(lines)
+    if start is None:
+        return []
+    header = [lines[start]]
+    for line in lines[start + 1 : start + 8]:
+        if not _is_header_line(line):
+            break
+        header.append(line)
+    window = " ".join(item.body for item in header).casefold()
+    return [
+        ParseWarning(
+            f"Bảng có cột «{label}» mà trình đọc văn bản PDF thô chưa tách riêng được; "
+            "nội dung cột này có thể lẫn vào thời hạn hoặc cơ quan phối hợp — hãy kiểm tra.",
+            lines[start].no,
+        )
+        for word, label in _UNREAD_COLUMNS.items()
+        if word in window
+    ]
+
+
 def parse_layout_tasks(text: str) -> tuple[list[ParsedTask], list[ParseWarning]]:
     """Every task of the layout table(s), with warnings (Vietnamese) for a person to check."""
-    tables = _find_tables(_read_lines(text))
+    lines = _read_lines(text)
+    tables = _find_tables(lines)
     if not tables:
         return [], [ParseWarning("Không tìm thấy bảng nhiệm vụ (dòng tiêu đề Stt ... chủ trì).")]
     tasks: list[ParsedTask] = []
-    warnings: list[ParseWarning] = []
+    warnings: list[ParseWarning] = _unread_columns(lines)
     for appendix, body in tables:
         rows = _split_blocks(body, warnings)
         widths = _measure(rows)

@@ -330,3 +330,32 @@ def test_it_drops_page_numbers_and_repeated_headers() -> None:
 def test_join_lines_keeps_a_glued_hyphen_closed() -> None:
     assert join_lines(["Sở Quy hoạch", "- Kiến trúc"]) == "Sở Quy hoạch - Kiến trúc"
     assert join_lines(["Hệ thống  thông tin", "quản lý"]) == "Hệ thống thông tin quản lý"
+
+
+def test_it_warns_about_a_column_it_cannot_separate() -> None:
+    text = "\n\n".join(
+        [
+            "Stt Tên nhiệm vụ Cơ quan ",
+            "chủ trì",
+            "Cơ quan phối hợp Sản phẩm Thời gian",
+            "1  Xây dựng kế hoạch chuyển đổi số",
+            "Sở Nội vụ",
+            "Các sở, ngành",
+            "Kế hoạch",
+            "2025",
+            "2  Tuyên truyền về chuyển đổi số",
+            "Sở Văn hóa",
+            "Các sở, ngành",
+            "Tin bài",
+            "2026",
+            "3  Đào tạo kỹ năng số",
+            "Sở Nội vụ",
+            "Các sở, ngành",
+            "Lớp học",
+            "2027",
+        ]
+    )
+    _, warnings = parse_layout_tasks(text)
+    assert any("«Sản phẩm»" in w.message for w in warnings)
+    _, clean = parse_layout_tasks(SEED_004.read_text(encoding="utf-8"))
+    assert not any("chưa tách riêng" in w.message for w in clean)
