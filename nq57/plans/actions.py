@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nq57.audit.actions import record
@@ -79,12 +79,24 @@ def import_plan(
     _fill_header(plan, parsed, issuer, source_name, source_bytes, sha256, actor, parser)
     if publish:
         plan.status, plan.published_at = Plan.Status.PUBLISHED, timezone.now()
-    plan.save()
+    _save_once(plan, sha256)
     _create_references(plan, parsed.document.bases, actor)
     _create_contents(plan, parsed, UnitResolver(context=issuer, actor=actor))
     action = "plans.plan_replaced" if existing is not None else "plans.plan_imported"
     record(actor=actor, action=action, obj=plan, before=before, after=_summary(plan))
     return plan
+
+
+def _save_once(plan: Plan, sha256: str) -> None:
+    """Save the plan; a concurrent import of the same file that committed first wins."""
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as error:
+        existing = Plan.objects.filter(source_sha256=sha256).first()
+        if existing is None:
+            raise
+        raise DuplicatePlanError(existing) from error
 
 
 @transaction.atomic

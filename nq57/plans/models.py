@@ -70,7 +70,7 @@ class Plan(models.Model):
         "trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     source_name = models.CharField("tệp nguồn", max_length=500)
-    source_sha256 = models.CharField("SHA-256 tệp nguồn", max_length=64, db_index=True)
+    source_sha256 = models.CharField("SHA-256 tệp nguồn", max_length=64, unique=True)
     source_file = models.BinaryField("nội dung tệp nguồn", editable=False)
     parser = models.CharField("bộ đọc", max_length=100, blank=True)
     imported_at = models.DateTimeField("thời điểm nhập", default=timezone.now)
