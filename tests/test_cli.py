@@ -120,3 +120,31 @@ def test_the_readme_documents_every_subcommand():
     assert commands == ["demo", "import", "manage", "parse"]
     for command in commands:
         assert f"nq57 {command}" in readme, command
+
+
+def _encode_vni(text: str) -> bytes:
+    """Encode with the VNI tables (found by decoding candidate byte pairs), for a fixture."""
+    import unicodedata
+
+    from nq57.ingest.encoding import VNI_LETTERS, VNI_MARKS, decode_legacy
+
+    bases = [bytes([b]) for b in (9, 10, *range(0x20, 0x7F))] + [bytes([b]) for b in VNI_LETTERS]
+    candidates = bases + [base + bytes([mark]) for base in bases for mark in VNI_MARKS]
+    table: dict[str, bytes] = {}
+    for candidate in candidates:
+        table.setdefault(unicodedata.normalize("NFC", decode_legacy(candidate, "vni")), candidate)
+    return b"".join(table[ch] for ch in unicodedata.normalize("NFC", text))
+
+
+def test_it_converts_a_vni_file(tmp_path, capsys):
+    plan = (
+        "STT\tTên nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+        "1\tXây dựng kế hoạch chuyển đổi số của quận\tVăn phòng Ủy ban nhân dân quận"
+        "\tCác phòng, ban\tQuý III/2025\n"
+    )
+    path = _write(tmp_path, "vni.txt", _encode_vni(plan))
+    assert main(["parse", str(path), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "Xây dựng kế hoạch chuyển đổi số của quận" in out
+    assert "Văn phòng Ủy ban nhân dân quận" in out
+    assert "VNI" in out
