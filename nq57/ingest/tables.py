@@ -36,6 +36,7 @@ class RawRow:
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _SECTION = re.compile(rf"^(?P<num>{_ROMAN}|[A-Z]|\d{{1,2}}\))\.?(?:\s+(?P<title>.+))?$")
 _RULE = re.compile(r"^:?-{3,}:?$")
+_BOLD = re.compile(r"(?:<b>|<strong>|\*\*)[^<*]+(?:</b>|</strong>|\*\*)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _EMPTY_TARGET = {"", "-", "–", "—", "x", "…", "..."}
 
@@ -98,7 +99,7 @@ class TableReader:
             return
         number = _clean_number(cells[self._col(Role.NUMBER, 0)])
         rest = [c for i, c in enumerate(cells) if i != self._col(Role.NUMBER, 0)]
-        if self._heading(number, cells, rest, row):
+        if self._heading(number, cells, rest, row) or self._bold_heading(number, cells, row):
             return
         if not number:
             self._continue(cells, row)
@@ -152,6 +153,22 @@ class TableReader:
             self.open = record
             return True
         return False
+
+    def _bold_heading(self, number: str, cells: list[str], row: RawRow) -> bool:
+        """An unnumbered row holding only a bold name ('<b>Nhóm nhiệm vụ …</b>') heads a section;
+        it is not the continuation of the row above."""
+        name_col = self._col(Role.NAME, 1)
+        raw = row.cells[name_col] if name_col < len(row.cells) else ""
+        others = [c for i, c in enumerate(cells) if i != name_col]
+        if number or any(others) or not cells[name_col] or not _BOLD.fullmatch(raw.strip()):
+            return False
+        self._close()
+        self.subgroup = None
+        if self.layout.kind is TableKind.TASKS:
+            self.section = (None, cells[name_col])
+        else:
+            self.group = cells[name_col]
+        return True
 
     def _set_heading(self, numeral: str, title: str, printed: str) -> None:
         self._close()

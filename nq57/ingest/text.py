@@ -21,7 +21,8 @@ from nq57.ingest.model import ParsedIndicator, ParsedTask, ParseWarning
 from nq57.ingest.tables import RawRow, TableReader
 
 _APPENDIX = re.compile(
-    r"^\s*(?:\*\*|<b>)?\s*(?P<label>ph[uụ]\s*l[uụ]c)\b\s*(?P<num>[IVXLC]+|\d+)?\b\s*[:.\-–]?\s*",
+    r"^\s*(?:\*\*|<b>)?\s*(?P<label>ph[uụ]\s*l[uụ]c)\b\s*(?:số\s*)?(?P<num>[IVXLC]+|\d+)?\b"
+    r"\s*[:.\-–]?\s*",
     re.IGNORECASE,
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")

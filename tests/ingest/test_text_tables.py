@@ -326,3 +326,25 @@ def test_it_takes_a_numbered_row_without_data_followed_by_its_children_as_a_sect
         ("1", "Nhóm nhiệm vụ về thể chế", "1.2"),
         ("I", "THỂ CHẾ", "2"),
     ]
+
+
+def test_it_takes_an_unnumbered_bold_row_for_a_heading_not_a_continuation():
+    text = "\n".join(
+        [
+            TASK_HEADER,
+            "1\tRà soát quy định\tSở Tư pháp\t\t2025",
+            "\t<b>Nhóm nhiệm vụ về hạ tầng số</b>\t\t\t",
+            "2\tPhủ sóng 5G\tSở Khoa học và Công nghệ\t\t2026",
+            "\tcho toàn thành phố\t\t\t",
+        ]
+    )
+    tasks, _, _ = parse(text)
+    assert [(t.number, t.name, t.section_title) for t in tasks] == [
+        ("1", "Rà soát quy định", None),
+        ("2", "Phủ sóng 5G cho toàn thành phố", "Nhóm nhiệm vụ về hạ tầng số"),
+    ]
+
+
+def test_it_reads_appendix_labels_written_with_so():
+    assert appendix_label("PHỤ LỤC SỐ 02") == "Phụ lục 02"
+    assert appendix_label("Phụ lục số 1: Danh mục nhiệm vụ") == "Phụ lục 1"
