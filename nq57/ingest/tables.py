@@ -38,6 +38,7 @@ _SECTION = re.compile(rf"^(?P<num>{_ROMAN}|[A-Z]|\d{{1,2}}\))\.?(?:\s+(?P<title>
 _RULE = re.compile(r"^:?-{3,}:?$")
 _BOLD = re.compile(r"(?:<b>|<strong>|\*\*)[^<*]+(?:</b>|</strong>|\*\*)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_HORIZON = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?năm\s+(20\d\d)\b", re.IGNORECASE)
 _EMPTY_TARGET = {"", "-", "–", "—", "x", "…", "..."}
 
 
@@ -74,9 +75,12 @@ def _is_number(text: str) -> bool:
 class TableReader:
     """Reads the rows of one appendix's table(s); state carries over page breaks."""
 
-    def __init__(self, layout: Layout, appendix: str | None, header: list[str]) -> None:
+    def __init__(
+        self, layout: Layout, appendix: str | None, header: list[str], caption: str = ""
+    ) -> None:
         self.layout = layout
         self.appendix = appendix
+        self.caption = caption  # the appendix heading, e.g. 'DANH MỤC CHỈ TIÊU ĐẾN NĂM 2030'
         self.header = header
         self.subheader: list[str] | None = None  # a second header row, repeated after page breaks
         self.records: list[_Record] = []
@@ -355,11 +359,13 @@ class TableReader:
         return targets
 
     def _result_key(self, record: _Record) -> str:
-        for text in (record.group, self.appendix):
-            years: list[str] = _YEAR.findall(text or "")
-            if years:
-                return years[-1]
-        return "Kết quả"
+        """The milestone of a single 'Kết quả' column: the year of the group heading ('Đến năm
+        2030'), else the 'đến năm …' of the appendix heading, else 'Kết quả'."""
+        years: list[str] = _YEAR.findall(record.group or "")
+        if years:
+            return years[-1]
+        horizon: list[str] = _HORIZON.findall(clean_cell(self.caption))
+        return horizon[-1] if horizon else "Kết quả"
 
 
 def _is_heading_numeral(number: str) -> bool:

@@ -61,6 +61,7 @@ class TextTableParser:
 
     def __init__(self) -> None:
         self.appendix: str | None = None
+        self.caption: list[str] = []
         self.reader: TableReader | None = None
         self.readers: list[TableReader] = []
         self.last_layout: tuple[Layout, list[str]] | None = None
@@ -104,12 +105,15 @@ class TextTableParser:
         label = appendix_label(stripped)
         if label is not None:
             self.appendix = label
+            self.caption = [stripped]
             self.reader = None
             self.last_layout = None
             return
         if self.reader is not None and _HEADING_LINE.match(stripped) and len(stripped) < 200:
             self.reader.feed(RawRow([stripped], number))
             return
+        if self.reader is None and len(self.caption) < 12:
+            self.caption.append(stripped)  # the appendix heading above its table
         self.reader = None
 
     def _start(self, layout: Layout, cells: list[str]) -> None:
@@ -119,7 +123,7 @@ class TextTableParser:
             if same_header(previous.header, cells) or _same_roles(previous.layout, layout):
                 self.reader = previous
                 return
-        self.reader = TableReader(layout, self.appendix, cells)
+        self.reader = TableReader(layout, self.appendix, cells, " ".join(self.caption))
         self.readers.append(self.reader)
 
 

@@ -348,3 +348,20 @@ def test_it_takes_an_unnumbered_bold_row_for_a_heading_not_a_continuation():
 def test_it_reads_appendix_labels_written_with_so():
     assert appendix_label("PHỤ LỤC SỐ 02") == "Phụ lục 02"
     assert appendix_label("Phụ lục số 1: Danh mục nhiệm vụ") == "Phụ lục 1"
+
+
+def test_it_keys_a_result_column_by_the_horizon_of_the_appendix_heading():
+    text = "\n".join(
+        [
+            "PHỤ LỤC I",
+            "DANH MỤC CHỈ TIÊU CHUYỂN ĐỔI SỐ ĐẾN NĂM 2030",
+            "(Kèm theo Kế hoạch số 12/KH-UBND ngày 10 tháng 3 năm 2025)",
+            "STT\tChỉ tiêu\tĐơn vị tính\tKết quả\tCơ quan chủ trì",
+            "1\tTỷ lệ hồ sơ trực tuyến\t%\t100\tVăn phòng UBND",
+            "PHỤ LỤC II",
+            "STT\tChỉ tiêu\tĐơn vị tính\tKết quả\tCơ quan chủ trì",
+            "1\tSố doanh nghiệp số\tDoanh nghiệp\t50\tPhòng Kinh tế",
+        ]
+    )
+    _, indicators, _ = parse(text)
+    assert [i.targets for i in indicators] == [{"2030": "100"}, {"Kết quả": "50"}]
