@@ -1,10 +1,11 @@
 """Task tables whose cells come out of the PDF broken over lines, one column after another.
 
 Some PDF text extractors keep no column separators: every visual line of a table cell becomes a
-line of its own, a row's cells come out one after another (name lines, then lead lines, then
-coordinating lines, then the deadline), and cells that start on the same baseline are glued into
-one line. A blank line follows every visual line; a page break is a non-blank line that follows
-another non-blank line (no blank between) and starts with a space::
+line of its own, a row's cells come out one after another in column order (name lines, then lead
+lines, then coordinating lines, then the deadline; an output column 'Sản phẩm'/'Kết quả' where the
+header puts it), and cells that start on the same baseline are glued into one line. A blank line
+follows every visual line; a page break is a non-blank line that follows another non-blank line
+(no blank between) and starts with a space::
 
     page n    +---+--------------------+----------+--------------+--------+
               | 3 | Xây dựng chương    | Các Sở,  | Sở Khoa học  | Thường |
@@ -29,15 +30,21 @@ Pipeline (each stage a small pure function):
 
 1. `_read_lines`: non-blank lines with their 1-based number, a page-start flag and an indent flag;
    page numbers, signature time stamps and repeated column headers are dropped.
-2. `_split_blocks`: the table starts at the column header ('Stt ... chủ trì ...'); section headings
+2. `read_column_order`: the header lines (broken too: 'Stt Tên nhiệm vụ Cơ quan ' / 'chủ trì' /
+   'Cơ quan phối hợp Sản phẩm Thời gian' / 'hoàn' / 'thành') are joined and the first position of
+   each known phrase is found; name ('tên nhiệm vụ', 'nội dung'), lead ('chủ trì') and
+   coordinating ('phối hợp') always come first, then the deadline ('thời gian', 'thời hạn', 'tiến
+   độ') and the output ('sản phẩm', 'kết quả') in header order. Each table has its own order.
+3. `_split_blocks`: the table starts at the column header ('Stt ... chủ trì ...'); section headings
    are a Roman numeral that continues the sequence ('I.', 'III' without a period), their title runs
    until the first row; a row starts with its number ('12  Xây dựng ...') and is cut into segments
    at page breaks.
-3. `_measure`: column widths are learnt from the document itself (characters per line): the name
+4. `_measure`: column widths are learnt from the document itself (characters per line): the name
    width from the first lines of rows, the lead/coordinating threshold by Otsu's method over short
-   lines.
-4. `_assign_row`: a left-to-right state machine per segment, name → lead → coordinating → deadline,
-   never going back inside a segment. Rules:
+   lines (lines that start an output cell are left out of that sample).
+5. `_assign_row`: a left-to-right state machine per segment over the table's column order (name →
+   lead → coordinating → [output] → deadline → [output]), never going back inside a segment
+   (except under a glued line, below). Rules:
 
    - name: a line stays in the name while the previous name line was full width (the paragraph goes
      on) or the line itself is wider than a unit column; it ends at a line that starts with a unit
@@ -51,24 +58,47 @@ Pipeline (each stage a small pure function):
      word when the head fits the lead column. A lone acronym ('ABC') counts as a unit word.
    - coordinating: everything up to the deadline; a trailing deadline glued to a unit line
      ('Các đơn vị liên quan 2025 -') is peeled off.
+   - output (free text, usually product words): it starts at a line that begins with a product word
+     ('Kế hoạch', 'Báo cáo', 'Văn bản', 'Quyết định', 'Hệ thống', 'Cơ sở dữ liệu', 'Đề án', ...), a
+     count ('01 Báo cáo', '100% hồ sơ', 'Ít nhất') and not with a unit word, once the cell before is
+     complete (no trailing joiner, no unit word left hanging: 'Sở' + 'Kế hoạch và Đầu tư' stays a
+     unit). Before the deadline: a product word glued to a unit line on one baseline (the line also
+     held another cell, carries a deadline tail or is wider than a unit column) is cut off
+     ('Các đơn vị liên quan Đề án 2030'); the output ends at a deadline line or a peeled deadline
+     tail ('Kế hoạch 2025'), unless it ends on 'năm', 'giai đoạn', ... ('Báo cáo năm' + '2025').
+     Under a line where output and deadline were glued, lines that do not go on with the deadline
+     ('2025 -' + '2030', 'Thường' + 'xuyên') go on with the output. After the deadline: the output
+     starts at the first line that does not go on with the deadline: a product word, or a
+     capitalised line that is no deadline word or follows a complete deadline; every later line is
+     output.
+     A product word right after a complete lead (no coordinating line) starts the output too.
    - deadline: starts at a deadline-like line ('3/2025', 'Quý', 'Tháng', 'Thường', 'Hằng',
      '2025 -', '2025 và', 'Năm 2026'); an indented line right after a cell means the cell in
-     between is empty (so an indented deadline right after the lead leaves coordinating empty).
+     between is empty (so an indented deadline right after the lead leaves coordinating empty; an
+     indented line right after the lead goes to the output when the output follows coordinating; an
+     indented line right after coordinating skips the column that follows it).
    - merged reference cell: when a name is followed by 'Thực hiện theo Quyết định ...' spanning the
      unit and deadline columns, lead/coordinating/deadline are None, the text goes to
      `extras['reference']` and a warning is raised.
    - page-break continuation: a segment that does not start with a number continues the current
      row; its lines go through the same machine. Its first line belongs to the name only if it is
-     wide or ends a sentence; otherwise it goes to the lead or coordinating cell by width. Trailing
-     lines that complete an unfinished deadline ('2025 và những năm' + 'tiếp' + 'theo') go to the
-     deadline.
-5. `_build_task`: cell lines are joined with one space, except after a hyphen glued to a word
+     wide or ends a sentence; otherwise it goes to the output when it begins with a product word or
+     the output cell ended open (',', 'và', ...) while lead and coordinating did not, else to the
+     lead or coordinating cell by width. Trailing lines that complete an unfinished deadline
+     ('2025 và những năm' + 'tiếp' + 'theo') go to the deadline.
+6. `_build_task`: cell lines are joined with one space, except after a hyphen glued to a word
    ('2025-' + '2030' → '2025-2030'); whitespace is collapsed; dangling dashes are stripped from unit
    cells.
 
 Known limits: a name glued to the lead on one line that is not wider than the name column is not
-cut; free-text deadlines ('Sau khi ...') are read as coordinating text; tables with an output column
-are not supported (the output is left None).
+cut; free-text deadlines ('Sau khi ...') are read as coordinating text. Output column: an output
+before the deadline is only recognised by its first word (product vocabulary or a count), so a
+free-text output ('Nâng cao nhận thức ...') stays in the coordinating cell, and a unit name that is
+also a product word ('Trung tâm dữ liệu') stays a unit; after a page break an output line that is
+neither open-ended before the break nor starts with a product word goes to lead/coordinating by
+width; a deadline that goes on after a break is only completed from the segment's last lines, so
+output lines after it on the new page break that; 'Ghi chú', 'Kinh phí' and other columns are still
+not separated (a warning says so).
 """
 
 from __future__ import annotations
@@ -130,14 +160,36 @@ _HEADER_WORDS = frozenset(
     {
         *("stt", "tt", "số", "tên", "nhiệm", "vụ", "nội", "dung", "cơ", "quan", "đơn", "vị"),
         *("chủ", "trì", "phối", "hợp", "thời", "gian", "hạn", "hoàn", "thành", "sản", "phẩm"),
-        *("đầu", "ra", "ghi", "chú", "kết", "quả", "tiến", "độ", "thực", "hiện"),
+        *("đầu", "ra", "ghi", "chú", "kết", "quả", "tiến", "độ", "thực", "hiện", "dự", "kiến"),
     }
 )
 _APPENDIX = re.compile(r"\s*(?P<label>Phụ\s+lục(?:\s+[IVXL\d]+)?)\s*$", re.IGNORECASE)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 NAME, LEAD, COORD, DEADLINE, REFERENCE = "name", "lead", "coordinating", "deadline", "reference"
+OUTPUT = "output"
 _ORDER = (NAME, LEAD, COORD, DEADLINE)
+_HEADER_PHRASES = {
+    NAME: re.compile(r"tên\s+nhiệm\s+vụ|nội\s+dung|nhiệm\s+vụ"),
+    LEAD: re.compile(r"chủ\s+trì"),
+    COORD: re.compile(r"phối\s+hợp"),
+    OUTPUT: re.compile(r"sản\s+phẩm|kết\s+quả"),
+    DEADLINE: re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ"),
+}
+_OUTPUT_HEAD = re.compile(
+    r"(?:Kế\s+hoạch|Báo\s+cáo|Văn\s+bản|Quyết\s+định|Tin\s+bài|Bài\s+viết|Hệ\s+thống|Phần\s+mềm"
+    r"|Cơ\s+sở\s+dữ\s+liệu|Dữ\s+liệu|Đề\s+án|Dự\s+án|Dự\s+thảo|Chương\s+trình|Nghị\s+quyết"
+    r"|Nghị\s+định|Thông\s+tư|Chỉ\s+thị|Công\s+văn|Hướng\s+dẫn|Tài\s+liệu|Tờ\s+trình|Danh\s+mục"
+    r"|Bộ\s+(?:tiêu\s+chí|chỉ\s+số|dữ\s+liệu|công\s+cụ)|Nền\s+tảng|Ứng\s+dụng|Sản\s+phẩm|Mô\s+hình"
+    r"|Quy\s+(?:chế|định|trình|hoạch)|Chiến\s+lược|Đề\s+xuất|Hội\s+(?:nghị|thảo|thi)|Tọa\s+đàm"
+    r"|Toạ\s+đàm|Lớp|Khóa|Khoá|Chuyên\s+(?:mục|đề)|Phóng\s+sự|Ấn\s+phẩm|Cổng\s+thông\s+tin"
+    r"|Trang\s+thông\s+tin|Kết\s+quả|Thông\s+báo|Hồ\s+sơ|Bản\s+đồ|Cẩm\s+nang|Sổ\s+tay|Cuộc\s+thi"
+    r"|Giải\s+thưởng|Phong\s+trào|Tài\s+khoản|Hạ\s+tầng|Số\s+lượng"
+    r"|Tỷ\s+lệ|Tỉ\s+lệ|Biên\s+bản|Giấy|Video|Clip|Bản\s+tin|Ít\s+nhất|Tối\s+thiểu)"
+    r"(?=[\s,;.:]|$)"
+    r"|\d{1,3}(?:[.,]\d+)?\s*%|0?\d{1,3}\s+(?!tháng|năm|quý|ngày)[^\W\d_]"  # '100%', '01 Báo cáo'
+)
+_PEEL_GUARD = re.compile(r"(?:năm|đoạn|đến|từ|tháng|quý|kỳ|ngày)\s*$")
 
 
 # --------------------------------------------------------------------------------------------
@@ -215,12 +267,38 @@ def looks_like_layout_text(text: str) -> bool:
 
 
 _UNREAD_COLUMNS = {
-    "sản phẩm": "Sản phẩm",
-    "kết quả": "Kết quả",
     "ghi chú": "Ghi chú",
     "kinh phí": "Kinh phí",
     "lãnh đạo": "Lãnh đạo phụ trách",
 }
+
+
+def read_column_order(header: str) -> tuple[str, ...]:
+    """Column order named by a table's header text (its broken lines joined with spaces).
+
+    Name, lead and coordinating always come first, in that order; the deadline and an output
+    column ('Sản phẩm', 'Kết quả') follow in the order their phrases first appear.
+    """
+    text = " ".join(header.casefold().split())
+    found = {column: pattern.search(text) for column, pattern in _HEADER_PHRASES.items()}
+    tail = [
+        (hit.start(), column)
+        for column, hit in found.items()
+        if column in (OUTPUT, DEADLINE) and hit is not None
+    ]
+    if found[DEADLINE] is None:
+        tail.append((len(text) + 1, DEADLINE))
+    return (NAME, LEAD, COORD, *(column for _, column in sorted(tail)))
+
+
+def _header_text(lines: list[Line], start: int) -> str:
+    """The header line at `start` and the header lines that follow it, joined."""
+    header = [lines[start]]
+    for line in lines[start + 1 : start + 8]:
+        if not _is_header_line(line):
+            break
+        header.append(line)
+    return " ".join(item.body for item in header)
 
 
 def _unread_columns(lines: list[Line]) -> list[ParseWarning]:
@@ -228,12 +306,7 @@ def _unread_columns(lines: list[Line]) -> list[ParseWarning]:
     start = _find_header(lines)
     if start is None:
         return []
-    header = [lines[start]]
-    for line in lines[start + 1 : start + 8]:
-        if not _is_header_line(line):
-            break
-        header.append(line)
-    window = " ".join(item.body for item in header).casefold()
+    window = _header_text(lines, start).casefold()
     return [
         ParseWarning(
             f"Bảng có cột «{label}» mà trình đọc văn bản PDF thô chưa tách riêng được; "
@@ -253,11 +326,11 @@ def parse_layout_tasks(text: str) -> tuple[list[ParsedTask], list[ParseWarning]]
         return [], [ParseWarning("Không tìm thấy bảng nhiệm vụ (dòng tiêu đề Stt ... chủ trì).")]
     tasks: list[ParsedTask] = []
     warnings: list[ParseWarning] = _unread_columns(lines)
-    for appendix, body in tables:
+    for appendix, order, body in tables:
         rows = _split_blocks(body, warnings)
-        widths = _measure(rows)
+        widths = _measure(rows, order)
         tasks += [
-            _build_task(row, index, appendix, _assign_row(row, widths, warnings), warnings)
+            _build_task(row, index, appendix, _assign_row(row, widths, warnings, order), warnings)
             for index, row in enumerate(rows, 1)
         ]
     return tasks, warnings
@@ -314,17 +387,19 @@ def _find_header(lines: list[Line]) -> int | None:
     return next((i for i in range(len(lines)) if _is_table_header(lines, i)), None)
 
 
-def _find_tables(lines: list[Line]) -> list[tuple[str | None, list[Line]]]:
-    """(appendix label, lines after the column header) per task table; a 'Phụ lục' line ends one."""
+def _find_tables(lines: list[Line]) -> list[tuple[str | None, tuple[str, ...], list[Line]]]:
+    """(appendix label, column order, lines after the column header) per task table; a 'Phụ lục'
+    line ends one."""
     appendices = [i for i, line in enumerate(lines) if _APPENDIX.fullmatch(line.text)]
-    tables: list[tuple[str | None, list[Line]]] = []
+    tables: list[tuple[str | None, tuple[str, ...], list[Line]]] = []
     start = 0
     while (found := _find_header(lines[start:])) is not None:
         header = found + start
         label = next((i for i in reversed(appendices) if i < header), None)
         end = next((i for i in appendices if i > header), len(lines))
         appendix = _appendix_label(lines[label]) if label is not None else None
-        tables.append((appendix, _skip_header(lines[:end], header)))
+        order = read_column_order(_header_text(lines, header))
+        tables.append((appendix, order, _skip_header(lines[:end], header)))
         start = end
     return tables
 
@@ -462,7 +537,7 @@ def _otsu(values: list[int]) -> float:
     return best
 
 
-def _measure(rows: list[Row]) -> Widths:
+def _measure(rows: list[Row], order: tuple[str, ...] = _ORDER) -> Widths:
     firsts = [len(row.first_text.strip()) for row in rows if row.first_text.strip()]
     if len(firsts) < 3:
         return Widths()
@@ -473,7 +548,9 @@ def _measure(rows: list[Row]) -> Widths:
         for row in rows
         for segment in row.segments
         for line in segment[1:]
-        if len(line.body) <= 0.6 * name and not _DEADLINE_START.match(line.body)
+        if len(line.body) <= 0.6 * name
+        and not _DEADLINE_START.match(line.body)
+        and not (OUTPUT in order and _is_output_head(line.body))  # output lines are a third group
     ]
     lead = _otsu(short) if len(set(short)) > 2 else 0.35 * name
     return Widths(name=name, lead=lead, unit=0.6 * name)
@@ -531,11 +608,72 @@ def _unit_line(text: str, widths: Widths) -> bool:
     body, _ = _peel_deadline(text.strip())
     if not _is_unit_head(body):
         return False
-    cuts = [0, *_unit_cuts(body), len(body)]
     if len(body) <= widths.unit:
         return True
+    cuts = sorted({0, *_unit_cuts(body), *_output_cuts(body), len(body)})
     pieces = [body[a:b].strip() for a, b in itertools.pairwise(cuts)]
     return all(len(piece) <= widths.unit for piece in pieces)
+
+
+def _is_output_head(text: str) -> bool:
+    """A line that starts an output cell: a product word ('Kế hoạch', 'Báo cáo') and no unit."""
+    body = text.strip()
+    return bool(_OUTPUT_HEAD.match(body)) and not _is_unit_head(body)
+
+
+def _cell_done(text: str) -> bool:
+    """A non-empty unit/output cell that may end here (no joiner, no unit word left hanging)."""
+    return bool(text) and not _lead_open(text) and not _ends_with_head(text)
+
+
+def _output_cuts(text: str) -> list[int]:
+    """Offsets where an output cell glued to a unit cell may start (before a product word)."""
+    return [
+        found.start()
+        for found in _OUTPUT_HEAD.finditer(text)
+        if found.start() > 0
+        and text[found.start() - 1].isspace()
+        and _cell_done(text[: found.start()].rstrip())
+        and not _is_unit_head(text[found.start() :])
+    ]
+
+
+def _peel_output(text: str) -> tuple[str, str]:
+    """('Kế hoạch 2025') → ('Kế hoạch', '2025'), but 'Báo cáo năm 2025' stays whole."""
+    body, tail = _peel_deadline(text)
+    if tail and _PEEL_GUARD.search(body.casefold()):
+        return text, ""
+    return body, tail
+
+
+def _deadline_goes_on(deadline: str, body: str) -> bool:
+    """Whether `body` continues the deadline cell (else an output cell after it starts)."""
+    if not deadline:
+        return True
+    if _is_output_head(body):
+        return False
+    if _OPEN_END.search(deadline) or _DEADLINE_FULL.fullmatch(join_lines([deadline, body])):
+        return True
+    if body[:1].islower():
+        return True
+    if _DEADLINE_FULL.fullmatch(deadline):
+        return False
+    return not body[:1].isalpha() or bool(
+        _DEADLINE_START.match(body) or re.match(r"[IVX]+\b", body)
+    )
+
+
+_DEADLINE_WORD = re.compile(
+    r"(?:\d|[IVX]+\b|xuyên|năm|những|các|tiếp|theo|và|quý|tháng|hằng|hàng|đến|trở|sau|thường"
+    r"|định\s+kỳ|liên\s+tục|trước|trong|giai\s+đoạn)",
+    re.IGNORECASE,
+)
+
+
+def _extends_deadline(deadline: str, body: str) -> bool:
+    """A line that plainly goes on with a deadline cell ('2025 -' + '2030', 'Thường' + 'xuyên')."""
+    joined = join_lines([deadline, body])
+    return bool(_DEADLINE_FULL.fullmatch(joined) or _DEADLINE_WORD.match(body))
 
 
 @dataclass
@@ -544,18 +682,38 @@ class _Machine:
     cells: Cells
     warnings: list[ParseWarning]
     number: str
+    order: tuple[str, ...] = _ORDER
     state: str = NAME
     prev_len: int = 0  # length of the previous name line
+    continuing: bool = False  # inside a block after a page break
+    glued_output: bool = False  # the deadline started on the output's line
 
     def feed(self, line: Line, text: str) -> None:
-        if self.state in (LEAD, COORD, DEADLINE) and self._lost_page_break(text):
+        if self.state in (LEAD, COORD, DEADLINE, OUTPUT) and self._lost_page_break(text):
             self.state, self.prev_len = NAME, int(self.widths.full)
         getattr(self, f"_in_{self.state}")(line, text)
 
     def _lost_page_break(self, text: str) -> bool:
         """A name-wide line after the unit columns: a continuation whose page break was lost."""
         body = _peel_deadline(text.strip())[0]
-        return len(body) > self.widths.unit and not _unit_line(body, self.widths)
+        limit = self.widths.full if self.state == OUTPUT else self.widths.unit
+        return len(body) > limit and not _unit_line(body, self.widths)
+
+    def after(self, column: str, skip: int = 0) -> str | None:
+        """The column `skip + 1` places after `column` in this table's order."""
+        index = self.order.index(column) + 1 + skip if column in self.order else len(self.order)
+        return self.order[index] if index < len(self.order) else None
+
+    def resume_column(self, body: str) -> str:
+        """The unit-area column a line after the name goes to (inside a row or after a break)."""
+        if _is_deadline_line(body, self.widths):
+            return DEADLINE
+        if self.continuing and OUTPUT in self.order:
+            output = self.cells.text(OUTPUT)
+            units_done = not any(_lead_open(self.cells.text(c)) for c in (LEAD, COORD))
+            if _is_output_head(body) or (output and units_done and _lead_open(output)):
+                return OUTPUT
+        return LEAD if len(_peel_deadline(body)[0]) <= self.widths.lead else COORD
 
     def goto(self, state: str, line: Line, text: str) -> None:
         self.state = state
@@ -568,17 +726,17 @@ class _Machine:
             self.goto(REFERENCE, line, text)
         elif has_name and line.indented and _DEADLINE_START.match(body):
             self.goto(DEADLINE, line, text)
+        elif has_name and _unit_line(body, self.widths):
+            self.goto(LEAD, line, text)  # before the cut: glued unit cells may be name-wide
         elif len(body) > self.widths.overflow and self._cut_name(line, body):
             return
-        elif has_name and _unit_line(body, self.widths):
-            self.goto(LEAD, line, text)
         elif has_name and self.prev_len < self.widths.full and _is_deadline_line(body, self.widths):
             self.goto(DEADLINE, line, text)
         elif not has_name or len(body) > self.widths.unit or self.prev_len >= self.widths.full:
             self.cells.add(NAME, body, line)
             self.prev_len = len(body)
         else:
-            self.goto(LEAD if len(body) <= self.widths.lead else COORD, line, text)
+            self.goto(self.resume_column(body), line, text)
 
     def _cut_name(self, line: Line, body: str) -> bool:
         """A line wider than the name column: the name glued to the next cell(s)."""
@@ -600,8 +758,14 @@ class _Machine:
         if _is_deadline_line(text, self.widths) and not tail:
             self.goto(DEADLINE, line, text)
             return
-        if lead and (line.indented or (_is_unit_head(body) and not _lead_open(lead))):
+        if lead and line.indented and self.after(LEAD) == COORD:
+            self.goto(OUTPUT if self.after(COORD) == OUTPUT else COORD, line, text)
+            return  # the coordinating cell is empty when an output column follows it
+        if lead and _is_unit_head(body) and not _lead_open(lead):
             self.goto(COORD, line, text)
+            return
+        if self.after(COORD) == OUTPUT and _cell_done(lead) and _is_output_head(body):
+            self.goto(OUTPUT, line, text)
             return
         if len(body) > self.widths.lead:
             cuts = [cut for cut in _unit_cuts(body) if len(body[:cut].strip()) <= self.widths.lead]
@@ -619,8 +783,43 @@ class _Machine:
         if _is_deadline_line(text, self.widths) and not tail:
             self.goto(DEADLINE, line, text)
             return
+        if OUTPUT in self.order and self._to_output(line, body, tail):
+            return
         self.cells.add(COORD, body, line)
         self._maybe_deadline(line, tail)
+
+    def _to_output(self, line: Line, body: str, tail: str) -> bool:
+        """Leave the coordinating cell for the output (or the column after an empty one)."""
+        coord = self.cells.text(COORD)
+        rest = body + (" " + tail if tail else "")
+        if coord and line.indented and (skipped := self.after(COORD, 1)):
+            self.goto(skipped, line, rest)  # the cell right after coordinating is empty
+            return True
+        if _is_output_head(body) and (not coord or _cell_done(coord)):
+            self.goto(OUTPUT, line, rest)
+            return True
+        glued = line.no in self.cells.lines or bool(tail) or len(body) > self.widths.unit
+        cuts = _output_cuts(body) if glued else []
+        if cuts:
+            self.cells.add(COORD, body[: cuts[0]], line)
+            self.goto(OUTPUT, line, rest[cuts[0] :])
+            return True
+        return False
+
+    def _in_output(self, line: Line, text: str) -> None:
+        body = text.strip()
+        output = self.cells.text(OUTPUT)
+        if self.after(OUTPUT) != DEADLINE:
+            self.cells.add(OUTPUT, body, line)
+            return
+        unfinished = bool(_PEEL_GUARD.search(output.casefold()))  # 'Báo cáo năm' + '2025'
+        if _is_deadline_line(body, self.widths) and not unfinished:
+            self.goto(DEADLINE, line, text)
+            return
+        body, tail = _peel_output(body)
+        self.cells.add(OUTPUT, body, line)
+        self._maybe_deadline(line, tail)
+        self.glued_output = bool(tail)
 
     def _maybe_deadline(self, line: Line, tail: str) -> None:
         if tail:
@@ -629,7 +828,14 @@ class _Machine:
 
     def _in_deadline(self, line: Line, text: str) -> None:
         body = text.strip()
-        done = _DEADLINE_FULL.fullmatch(self.cells.text(DEADLINE))
+        deadline = self.cells.text(DEADLINE)
+        if self.after(DEADLINE) == OUTPUT and not _deadline_goes_on(deadline, body):
+            self.goto(OUTPUT, line, text)
+            return
+        if self.glued_output and not _extends_deadline(deadline, body):
+            self.cells.add(OUTPUT, body, line)  # the output cell goes on under a glued line
+            return
+        done = _DEADLINE_FULL.fullmatch(deadline)
         if done and len(body) > self.widths.lead:
             self.warnings.append(
                 ParseWarning(
@@ -650,12 +856,15 @@ def _lead_open(lead: str) -> bool:
     return bool(_OPEN_END.search(lead)) or lead.count("(") > lead.count(")")
 
 
-def _assign_row(row: Row, widths: Widths, warnings: list[ParseWarning]) -> Cells:
+def _assign_row(
+    row: Row, widths: Widths, warnings: list[ParseWarning], order: tuple[str, ...] = _ORDER
+) -> Cells:
     cells = Cells()
-    machine = _Machine(widths, cells, warnings, row.number)
+    machine = _Machine(widths, cells, warnings, row.number, order)
     first, *rest = row.segments
     for index, line in enumerate(first):
         machine.feed(line, row.first_text if index == 0 else line.text)
+    machine.continuing = True
     for segment in rest:
         _continue_row(machine, segment)
     return cells
@@ -675,7 +884,7 @@ def _continue_row(machine: _Machine, segment: list[Line]) -> None:
             body = line.body
             if index == 0 and not _first_is_name(body, name_open, widths):
                 machine.prev_len = int(widths.full)  # keeps short lines out of the name
-                machine.state = _unit_column(body, widths)
+                machine.state = machine.resume_column(body)
             machine.feed(line, line.text)
     for line in tail:
         cells.add(DEADLINE, line.body, line)
@@ -685,12 +894,6 @@ def _first_is_name(body: str, name_open: bool, widths: Widths) -> bool:
     if len(body) > widths.unit and not _unit_line(body, widths):
         return True
     return name_open and bool(re.search(r"[.;:!?…)]$", body)) and not _unit_line(body, widths)
-
-
-def _unit_column(body: str, widths: Widths) -> str:
-    if _is_deadline_line(body, widths):
-        return DEADLINE
-    return LEAD if len(_peel_deadline(body)[0]) <= widths.lead else COORD
 
 
 def _deadline_completion(deadline: str, segment: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -751,7 +954,7 @@ def _build_task(
         lead=lead,
         coordinating=_unit_text(cells.text(COORD)),
         deadline=cells.text(DEADLINE) or None,
-        output=None,
+        output=cells.text(OUTPUT) or None,
         extras={"reference": reference} if reference else {},
         source=Source(appendix, index, min(cells.lines), max(cells.lines)),
     )

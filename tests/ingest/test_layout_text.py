@@ -9,7 +9,12 @@ from typing import Any
 
 import pytest
 
-from nq57.ingest.layout_text import join_lines, looks_like_layout_text, parse_layout_tasks
+from nq57.ingest.layout_text import (
+    join_lines,
+    looks_like_layout_text,
+    parse_layout_tasks,
+    read_column_order,
+)
 from nq57.ingest.model import ParseWarning
 from tests.scoring import score
 
@@ -37,11 +42,11 @@ HEADER = [
 ]
 
 
-def layout(*lines: str) -> str:
+def layout(*lines: str, header: list[str] = HEADER) -> str:
     """Text as the extractor writes it: a blank line after every line; '§' marks a page break
     (the line follows the previous one without a blank line and starts with a space)."""
     out: list[str] = []
-    for line in [*HEADER, *lines]:
+    for line in [*header, *lines]:
         if line.startswith("§"):
             out[-1] = out[-1] + "\n " + line[1:]
         else:
@@ -337,7 +342,7 @@ def test_it_warns_about_a_column_it_cannot_separate() -> None:
         [
             "Stt Tên nhiệm vụ Cơ quan ",
             "chủ trì",
-            "Cơ quan phối hợp Sản phẩm Thời gian",
+            "Cơ quan phối hợp Sản phẩm Thời gian Ghi chú",
             "1  Xây dựng kế hoạch chuyển đổi số",
             "Sở Nội vụ",
             "Các sở, ngành",
@@ -355,7 +360,313 @@ def test_it_warns_about_a_column_it_cannot_separate() -> None:
             "2027",
         ]
     )
-    _, warnings = parse_layout_tasks(text)
-    assert any("«Sản phẩm»" in w.message for w in warnings)
+    tasks, warnings = parse_layout_tasks(text)
+    assert any("«Ghi chú»" in w.message for w in warnings)
+    assert not any("«Sản phẩm»" in w.message for w in warnings)  # read: the output column
+    assert [task.output for task in tasks] == ["Kế hoạch", "Tin bài", "Lớp học"]
     _, clean = parse_layout_tasks(SEED_004.read_text(encoding="utf-8"))
     assert not any("chưa tách riêng" in w.message for w in clean)
+
+
+# --- an output column ('Sản phẩm', 'Kết quả'), placed where the header says ------------------
+
+NAME_ORDER = ("name", "lead", "coordinating")
+WIDE = ["Các sở, ban, ngành; UBND các", "huyện, thành phố"]
+WIDE_TEXT = "Các sở, ban, ngành; UBND các huyện, thành phố"
+HEADER_OUTPUT = [
+    "Stt Tên nhiệm vụ Cơ quan ",
+    "chủ trì",
+    "Cơ quan phối hợp Sản phẩm Thời gian",
+    "hoàn",
+    "thành",
+]
+HEADER_OUTPUT_LAST = [
+    "Stt Nội dung nhiệm vụ Đơn vị ",
+    "chủ trì",
+    "Đơn vị phối hợp Tiến độ Kết quả",
+    "thực hiện",
+    "dự kiến",
+]
+NAME_A = [
+    "1  Xây dựng kế hoạch chuyển đổi số của các cơ quan nhà",
+    "nước trên địa bàn tỉnh giai đoạn 2025 - 2030.",
+]
+NAME_B = [
+    "2  Tuyên truyền, phổ biến về khoa học, công nghệ và đổi",
+    "mới sáng tạo trên các phương tiện thông tin đại chúng.",
+]
+NAME_C = [
+    "3  Rà soát, chuẩn hóa quy trình nội bộ giải quyết thủ tục",
+    "hành chính trên môi trường điện tử của các cơ quan.",
+]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (HEADER, (*NAME_ORDER, "deadline")),
+        (HEADER_OUTPUT, (*NAME_ORDER, "output", "deadline")),
+        (HEADER_OUTPUT_LAST, (*NAME_ORDER, "deadline", "output")),
+        (
+            [
+                "Stt Nội dung Đơn vị",
+                "chủ",
+                "trì",
+                "Đơn vị",
+                "phối hợp",
+                "Thời",
+                "hạn",
+                "Sản",
+                "phẩm",
+            ],
+            (*NAME_ORDER, "deadline", "output"),
+        ),
+        (
+            ["TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Sản phẩm đầu ra Thời gian thực hiện"],
+            (*NAME_ORDER, "output", "deadline"),
+        ),
+        (
+            ["TT Nhiệm vụ Chủ trì Phối hợp Kết quả dự kiến Thời hạn Ghi chú"],
+            (*NAME_ORDER, "output", "deadline"),
+        ),
+    ],
+)
+def test_it_reads_the_column_order_from_broken_header_lines(
+    header: list[str], expected: tuple[str, ...]
+) -> None:
+    assert read_column_order(" ".join(header)) == expected
+
+
+def test_it_reads_an_output_column_between_coordinating_and_deadline() -> None:
+    text = layout(
+        *NAME_A,
+        "Sở Khoa học",
+        "và Công nghệ",
+        "Các sở, ban, ngành; UBND các",
+        "huyện, thành phố",
+        "Kế hoạch",
+        "Quý",
+        "II/2025",
+        *NAME_B,
+        "Sở Văn hóa,",
+        "Thể thao",
+        "Báo, Đài tỉnh; các cơ quan",
+        "báo chí",
+        "Tin bài, phóng",
+        "sự",
+        "Thường",
+        "xuyên",
+        *NAME_C,
+        "Văn phòng UBND",
+        "tỉnh",
+        "Các sở, ban, ngành; UBND",
+        "các huyện",
+        "Quy trình nội bộ 2025 -",
+        "2030",
+        header=HEADER_OUTPUT,
+    )
+    tasks, warnings = parse_layout_tasks(text)
+    cells = [(t.lead, t.coordinating, t.output, t.deadline) for t in tasks]
+    assert cells == [
+        (
+            "Sở Khoa học và Công nghệ",
+            "Các sở, ban, ngành; UBND các huyện, thành phố",
+            "Kế hoạch",
+            "Quý II/2025",
+        ),
+        (
+            "Sở Văn hóa, Thể thao",
+            "Báo, Đài tỉnh; các cơ quan báo chí",
+            "Tin bài, phóng sự",
+            "Thường xuyên",
+        ),
+        (
+            "Văn phòng UBND tỉnh",
+            "Các sở, ban, ngành; UBND các huyện",
+            "Quy trình nội bộ",
+            "2025 - 2030",
+        ),
+    ]
+    assert tasks[0].name == (
+        "Xây dựng kế hoạch chuyển đổi số của các cơ quan nhà nước trên địa bàn tỉnh "
+        "giai đoạn 2025 - 2030."
+    )
+    assert warnings == []
+
+
+def test_it_reads_an_output_column_after_the_deadline() -> None:
+    text = layout(
+        *NAME_A,
+        "Sở Khoa học",
+        "và Công nghệ",
+        *WIDE,
+        "Thường",
+        "xuyên",
+        "Báo cáo định",
+        "kỳ",
+        *NAME_B,
+        "Sở Nội vụ",
+        *WIDE,
+        "2025 -",
+        "2030",
+        "Hệ thống",
+        "thông tin",
+        *NAME_C,
+        "Sở Tư pháp",
+        "UBND các huyện, thành phố",
+        "12/2025",
+        "Quyết định phê",
+        "duyệt",
+        header=HEADER_OUTPUT_LAST,
+    )
+    tasks, warnings = parse_layout_tasks(text)
+    cells = [(t.lead, t.coordinating, t.deadline, t.output) for t in tasks]
+    assert cells == [
+        ("Sở Khoa học và Công nghệ", WIDE_TEXT, "Thường xuyên", "Báo cáo định kỳ"),
+        ("Sở Nội vụ", WIDE_TEXT, "2025 - 2030", "Hệ thống thông tin"),
+        ("Sở Tư pháp", "UBND các huyện, thành phố", "12/2025", "Quyết định phê duyệt"),
+    ]
+    assert warnings == []
+
+
+def test_it_leaves_an_empty_output_cell_empty() -> None:
+    between = layout(
+        *NAME_A,
+        "Sở Nội vụ",
+        *WIDE,
+        " 2025",
+        *NAME_B,
+        "Sở Tài chính",
+        *WIDE,
+        "Quý IV/2025",
+        *NAME_C,
+        "Sở Tư pháp",
+        *WIDE,
+        "Văn bản",
+        "2026",
+        header=HEADER_OUTPUT,
+    )
+    tasks, _ = parse_layout_tasks(between)
+    assert [(t.coordinating, t.output, t.deadline) for t in tasks] == [
+        (WIDE_TEXT, None, "2025"),
+        (WIDE_TEXT, None, "Quý IV/2025"),
+        (WIDE_TEXT, "Văn bản", "2026"),
+    ]
+    last = layout(
+        *NAME_A,
+        "Sở Nội vụ",
+        *WIDE,
+        "2025",
+        *NAME_B,
+        "Sở Tài chính",
+        *WIDE,
+        "Quý IV/2025",
+        "Kế hoạch",
+        *NAME_C,
+        "Sở Tư pháp",
+        *WIDE,
+        "2026",
+        header=HEADER_OUTPUT_LAST,
+    )
+    tasks, _ = parse_layout_tasks(last)
+    assert [(t.deadline, t.output) for t in tasks] == [
+        ("2025", None),
+        ("Quý IV/2025", "Kế hoạch"),
+        ("2026", None),
+    ]
+
+
+def test_it_reads_an_output_when_the_coordinating_cell_is_empty() -> None:
+    text = layout(
+        *NAME_A,
+        "Sở Tư pháp",
+        " Văn bản hướng",
+        "dẫn",
+        "2025",
+        *NAME_B,
+        "Sở Nội vụ",
+        "Kế hoạch",
+        "Quý IV/2025",
+        *NAME_C,
+        "Sở Kế hoạch",
+        "và Đầu tư",
+        *WIDE,
+        "Báo cáo",
+        "2026",
+        header=HEADER_OUTPUT,
+    )
+    tasks, _ = parse_layout_tasks(text)
+    assert [(t.lead, t.coordinating, t.output, t.deadline) for t in tasks] == [
+        ("Sở Tư pháp", None, "Văn bản hướng dẫn", "2025"),
+        ("Sở Nội vụ", None, "Kế hoạch", "Quý IV/2025"),
+        ("Sở Kế hoạch và Đầu tư", WIDE_TEXT, "Báo cáo", "2026"),
+    ]
+
+
+def test_it_continues_an_output_cell_after_a_page_break() -> None:
+    text = layout(
+        *NAME_A,
+        "Sở Nội vụ",
+        *WIDE,
+        "Kế hoạch",
+        "2025",
+        "2  Xây dựng cơ sở dữ liệu dùng chung về khoa học, công",
+        "nghệ và đổi mới sáng tạo, kết nối với các hệ thống",
+        "Sở Khoa học",
+        "và Công nghệ",
+        "Sở Tài chính, UBND các",
+        "huyện, thành phố",
+        "Cơ sở dữ liệu;",
+        "Quý IV/2025",
+        "§thông tin của các bộ, ngành trung ương.",
+        "Phần mềm quản lý",
+        *NAME_C,
+        "Sở Tư pháp",
+        *WIDE,
+        "Văn bản triển khai,",
+        "2026",
+        "§báo cáo kết quả",
+        header=HEADER_OUTPUT,
+    )
+    tasks, _ = parse_layout_tasks(text)
+    assert tasks[1].name.endswith(
+        "kết nối với các hệ thống thông tin của các bộ, ngành trung ương."
+    )
+    assert [(t.lead, t.coordinating, t.output, t.deadline) for t in tasks[1:]] == [
+        (
+            "Sở Khoa học và Công nghệ",
+            "Sở Tài chính, UBND các huyện, thành phố",
+            "Cơ sở dữ liệu; Phần mềm quản lý",
+            "Quý IV/2025",
+        ),
+        ("Sở Tư pháp", WIDE_TEXT, "Văn bản triển khai, báo cáo kết quả", "2026"),
+    ]
+
+
+def test_it_reads_counted_outputs_between_coordinating_and_deadline() -> None:
+    text = layout(
+        *NAME_A,
+        "Sở Nội vụ",
+        *WIDE,
+        "01 Kế hoạch",
+        "2025",
+        *NAME_B,
+        "Sở Tư pháp",
+        *WIDE,
+        "100% hồ sơ",
+        "được số hóa",
+        "Thường",
+        "xuyên",
+        *NAME_C,
+        "Sở Tài chính",
+        *WIDE,
+        "Ít nhất 02 lớp",
+        "Hằng năm",
+        header=HEADER_OUTPUT,
+    )
+    tasks, _ = parse_layout_tasks(text)
+    assert [(t.coordinating, t.output, t.deadline) for t in tasks] == [
+        (WIDE_TEXT, "01 Kế hoạch", "2025"),
+        (WIDE_TEXT, "100% hồ sơ được số hóa", "Thường xuyên"),
+        (WIDE_TEXT, "Ít nhất 02 lớp", "Hằng năm"),
+    ]
