@@ -67,6 +67,7 @@ def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
         "indicators": indicators,
         "tasks": tasks,
         "warnings": [asdict(w) for w in plan.warnings],
+        "parser": plan.parser,
     }
 
 
@@ -120,6 +121,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             actor=None,
             replace=args.replace,
             publish=not args.draft,
+            parser=plan.parser,
         )
     except DuplicatePlanError as error:
         raise IngestError(error.message) from error

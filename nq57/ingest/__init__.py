@@ -45,6 +45,7 @@ def parse_text(text: str, file_name: str | None = None) -> ParsedPlan:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parser = choose_parser(text)
     plan = PARSERS[parser](text)
+    plan.parser = parser
     plan.document.file = file_name
     if not plan.tasks and not plan.indicators:
         raise IngestError(

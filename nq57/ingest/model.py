@@ -86,6 +86,7 @@ class ParsedPlan:
     indicators: list[ParsedIndicator] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    parser: str = ""  # which reader produced it: 'text-tables', 'docx+text-tables', …
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

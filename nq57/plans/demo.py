@@ -76,7 +76,14 @@ def _import(path: Path, stdout: TextIO | None) -> Plan | None:
     except IngestError as error:
         _say(stdout, f"Bỏ qua {path.name}: {error.message}")
         return None
-    plan = import_plan(parsed, source_name=path.name, source_bytes=data, actor=None, publish=True)
+    plan = import_plan(
+        parsed,
+        source_name=path.name,
+        source_bytes=data,
+        actor=None,
+        publish=True,
+        parser=parsed.parser,
+    )
     _say(stdout, f"Đã nhập {path.name}: {plan}")
     return plan
 
