@@ -3,6 +3,7 @@ and nothing is stored."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,33 @@ def test_it_converts_a_vni_file(tmp_path, capsys):
     assert "Xây dựng kế hoạch chuyển đổi số của quận" in out
     assert "Văn phòng Ủy ban nhân dân quận" in out
     assert "VNI" in out
+
+
+def test_it_parses_a_docx_plan_from_the_command_line(tmp_path, capsys):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Số: 15/KH-UBND")
+    document.add_paragraph("Quận 3, ngày 5 tháng 3 năm 2025")
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Chuyển đổi số năm 2025")
+    document.add_paragraph("Ủy ban nhân dân Quận 3 xây dựng kế hoạch như sau:")
+    table = document.add_table(rows=3, cols=5)
+    rows = [
+        ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+        ["1", "Xây dựng kho dữ liệu dùng chung", "Văn phòng UBND", "Các phòng", "Quý IV/2025"],
+        ["2", "Đào tạo kỹ năng số", "Phòng Nội vụ", "", "Hằng năm"],
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "ke-hoach.docx"
+    document.save(str(path))
+    assert main(["parse", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["parser"] == "docx+text-tables"
+    assert data["document"]["number"] == "15/KH-UBND"
+    assert [(t["number"], t["lead"], t["deadline"]) for t in data["tasks"]] == [
+        ("1", "Văn phòng UBND", "Quý IV/2025"),
+        ("2", "Phòng Nội vụ", "Hằng năm"),
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nq57.ingest import layout_text
+from nq57.ingest import docx_reader, layout_text
 from nq57.ingest.document import read_document
 from nq57.ingest.encoding import ENCODING_LABELS, check_size, decode_text
 from nq57.ingest.model import IngestError, ParsedPlan, ParseWarning
@@ -58,8 +58,12 @@ def parse_text(text: str, file_name: str | None = None) -> ParsedPlan:
 
 
 def parse_bytes(data: bytes, file_name: str | None = None) -> ParsedPlan:
-    """Read a plan file: size check, encoding detection (legacy TCVN3/VNI converted), parse."""
+    """Read a plan file (DOCX, or text with legacy TCVN3/VNI converted): size check, parse."""
     check_size(len(data))
+    if docx_reader.is_docx(data):
+        plan = parse_text(docx_reader.docx_to_text(data), file_name)
+        plan.parser = f"docx+{plan.parser}"
+        return plan
     decoded = decode_text(data)
     plan = parse_text(decoded.text, file_name)
     if decoded.converted:
