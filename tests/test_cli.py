@@ -28,10 +28,25 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def _scanned_pdf() -> bytes:
+    """A page with only a picture on it (no text layer), like a scanned signed plan."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFillGray(0.4)
+    page.rect(72, 72, 400, 600, fill=1)
+    page.save()
+    return buffer.getvalue()
+
+
 BAD_INPUTS = {
+    "scan.pdf": (_scanned_pdf(), "bản quét"),
     "empty.txt": (b"", "rỗng"),
     "binary.bin": (bytes(range(256)) * 8, "nhị phân"),
-    "scan.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "PDF"),
+    "broken.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "Không đọc được tệp PDF"),
     "notable.txt": (
         "Kế hoạch này không có bảng nào.\nChỉ có văn bản.\n".encode(),
         "Không tìm thấy bảng",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nq57.ingest import docx_reader, layout_text
+from nq57.ingest import docx_reader, layout_text, pdf_reader
 from nq57.ingest.document import read_document
 from nq57.ingest.encoding import ENCODING_LABELS, check_size, decode_text
 from nq57.ingest.model import IngestError, ParsedPlan, ParseWarning
@@ -57,13 +57,20 @@ def parse_text(text: str, file_name: str | None = None) -> ParsedPlan:
     return plan
 
 
+_BINARY_FORMATS: list[tuple[str, Callable[[bytes], bool], Callable[[bytes], str]]] = [
+    ("docx", docx_reader.is_docx, docx_reader.docx_to_text),
+    ("pdf", pdf_reader.is_pdf, pdf_reader.pdf_to_text),
+]
+
+
 def parse_bytes(data: bytes, file_name: str | None = None) -> ParsedPlan:
-    """Read a plan file (DOCX, or text with legacy TCVN3/VNI converted): size check, parse."""
+    """Read a plan file (DOCX, text-layer PDF, or text with legacy TCVN3/VNI converted)."""
     check_size(len(data))
-    if docx_reader.is_docx(data):
-        plan = parse_text(docx_reader.docx_to_text(data), file_name)
-        plan.parser = f"docx+{plan.parser}"
-        return plan
+    for name, is_format, to_text in _BINARY_FORMATS:
+        if is_format(data):
+            plan = parse_text(to_text(data), file_name)
+            plan.parser = f"{name}+{plan.parser}"
+            return plan
     decoded = decode_text(data)
     plan = parse_text(decoded.text, file_name)
     if decoded.converted:
