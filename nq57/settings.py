@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "nq57.orgs",
     "nq57.plans",
+    "nq57.imports",
     "nq57.audit",
     "nq57.web",
 ]

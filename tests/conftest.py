@@ -5,6 +5,9 @@ Access (what each person may see today; issue 4 narrows it by unit membership):
 - `city_reviewer`: staff reviewer at the HCMC People's Committee — every plan, drafts included.
 - `d3_officer`: officer of Phòng Văn hóa, Khoa học và Thông tin, Quận 3 — published plans only.
 - `cu_chi_officer`: officer of Củ Chi district — published plans only (later: nothing of Quận 3).
+- `importer`: standing-office officer of Quận 3 — published plans; may import plan files
+  ('add plan') and update stored plans from revised files ('change plan'); sees only the
+  imports they started.
 - anonymous visitors see nothing and are sent to the login page.
 """
 
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from nq57.ingest.model import DocumentHeader, ParsedIndicator, ParsedPlan, ParsedTask, Source
 from nq57.orgs.models import Unit, UnitAlias, User
@@ -42,6 +46,7 @@ class World:
     city_reviewer: User
     d3_officer: User
     cu_chi_officer: User
+    importer: User
 
 
 def _unit(name: str, level: str, parent: Unit | None = None) -> Unit:
@@ -73,7 +78,18 @@ def world(db: Any) -> World:
         city_reviewer=User.objects.create_user("city_reviewer", password="pw", is_staff=True),
         d3_officer=User.objects.create_user("d3_officer", password="pw"),
         cu_chi_officer=User.objects.create_user("cu_chi_officer", password="pw"),
+        importer=_importer(),
     )
+
+
+def _importer() -> User:
+    user = User.objects.create_user("importer", password="pw")
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="plans", codename__in=["add_plan", "change_plan"]
+        )
+    )
+    return user
 
 
 ParsedPlanBuilder = Callable[..., ParsedPlan]

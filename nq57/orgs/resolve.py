@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q
@@ -60,12 +61,31 @@ def match_key(folded: str, places: Iterable[str]) -> str:
     return folded
 
 
-class UnitResolver:
-    """Resolves many mentions against one context, loading the context's tree once."""
+@dataclass(frozen=True)
+class UnitMatch:
+    """A unit found for a mention; `exact` is False for a fuzzy (near) match."""
 
-    def __init__(self, *, context: Unit | None, actor: Actor) -> None:
+    unit: Unit
+    exact: bool
+
+
+class UnitResolver:
+    """Resolves many mentions against one context, loading the context's tree once.
+
+    `decisions` maps folded names (`normalize_unit_name`) to the unit an officer chose for
+    them; they win over any search.
+    """
+
+    def __init__(
+        self,
+        *,
+        context: Unit | None,
+        actor: Actor,
+        decisions: Mapping[str, Unit] | None = None,
+    ) -> None:
         self.context = context
         self.actor = actor
+        self.decisions = dict(decisions or {})
         self._names: dict[int, list[str]] = defaultdict(list)  # unit id → folded names
         self._children: dict[int | None, list[Unit]] = defaultdict(list)
         self._units: dict[int, Unit] = {}
@@ -75,20 +95,27 @@ class UnitResolver:
             self._load_tree(context)
 
     def resolve(self, mention: UnitMention, *, level: str | None = None) -> Unit:
+        """The unit named, created ('Cần xác nhận') when neither decided nor found."""
         key = (normalize_unit_name(mention.name), level)
         if key not in self._cache:
-            self._cache[key] = self._find(mention) or self._create(mention, level)
+            found = self.match(mention)
+            self._cache[key] = found.unit if found else self._create(mention, level)
         return self._cache[key]
 
-    def _find(self, mention: UnitMention) -> Unit | None:
+    def match(self, mention: UnitMention) -> UnitMatch | None:
+        """The unit an officer decided on or the search finds; never creates one."""
         folded = normalize_unit_name(mention.name)
+        if folded in self.decisions:
+            return UnitMatch(self.decisions[folded], exact=True)
         if self.context is None:
-            return _find_anywhere(folded)
+            found = find_anywhere(folded)
+            return UnitMatch(found, exact=True) if found else None
         for scope in self._chain:
             found = self._exact_in(scope, folded)
             if found is not None:
-                return found
-        return self._fuzzy_in(self.context, folded, mention.collective)
+                return UnitMatch(found, exact=True)
+        near = self._fuzzy_in(self.context, folded, mention.collective)
+        return UnitMatch(near, exact=False) if near else None
 
     def _exact_in(self, scope: Unit, folded: str) -> Unit | None:
         places = localities(scope)
@@ -163,7 +190,7 @@ class UnitResolver:
         return found
 
 
-def _find_anywhere(folded: str) -> Unit | None:
+def find_anywhere(folded: str) -> Unit | None:
     """Exact match of a name or alias anywhere (used for issuers, which have no context)."""
     matches = Unit.objects.filter(Q(folded_name=folded) | Q(aliases__folded=folded)).distinct()
     return matches.order_by("pk").first()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from nq57.lib.deadlines import parse_deadline
 from nq57.lib.docnumbers import normalize_doc_number
 from nq57.lib.targets import Comparator, parse_target
 from nq57.orgs.models import Unit
-from nq57.orgs.names import UnitMention, split_assignment
+from nq57.orgs.names import UnitMention, normalize_unit_name, split_assignment
 from nq57.orgs.resolve import UnitResolver, resolve_unit
 from nq57.plans.models import Assignment, Indicator, Plan, PlanReference, Section, Target, Task
 
@@ -56,11 +57,14 @@ def import_plan(
     replace: bool = False,
     publish: bool = False,
     parser: str = "",
+    units: Mapping[str, Unit] | None = None,
 ) -> Plan:
     """Store a parsed plan with its units, references, sections, tasks, indicators and targets.
 
     The same file twice raises `DuplicatePlanError` unless `replace`, which rebuilds the old
-    plan in place (same id) when it holds no user data. Nothing is stored if anything fails.
+    plan in place (same id) when it holds no user data. `units` maps folded unit names to the
+    units an officer chose (import review); other names are resolved or created 'Cần xác nhận'.
+    Nothing is stored if anything fails.
     """
     sha256 = hashlib.sha256(source_bytes).hexdigest()
     existing = Plan.objects.select_for_update().filter(source_sha256=sha256).first()
@@ -72,7 +76,7 @@ def import_plan(
             "đã có số liệu do người dùng nhập."
         )
     before = _summary(existing) if existing is not None else None
-    issuer = _resolve_issuer(parsed, actor)
+    issuer = resolve_issuer(parsed, actor, units)
     plan = existing or Plan()
     if existing is not None:
         _clear_contents(existing)
@@ -81,7 +85,7 @@ def import_plan(
         plan.status, plan.published_at = Plan.Status.PUBLISHED, timezone.now()
     _save_once(plan, sha256)
     _create_references(plan, parsed.document.bases, actor)
-    _create_contents(plan, parsed, UnitResolver(context=issuer, actor=actor))
+    _create_contents(plan, parsed, UnitResolver(context=issuer, actor=actor, decisions=units))
     action = "plans.plan_replaced" if existing is not None else "plans.plan_imported"
     record(actor=actor, action=action, obj=plan, before=before, after=_summary(plan))
     return plan
@@ -119,10 +123,16 @@ def publish_plan(*, plan: Plan, actor: Actor) -> Plan:
     return plan
 
 
-def _resolve_issuer(parsed: ParsedPlan, actor: Actor) -> Unit:
+def resolve_issuer(
+    parsed: ParsedPlan, actor: Actor, units: Mapping[str, Unit] | None = None
+) -> Unit:
+    """The issuing unit: the officer's choice, else found by name, else created."""
     name = (parsed.document.issuer or "").strip()
     if not name:
         raise PlanActionError("Không xác định được cơ quan ban hành của kế hoạch.")
+    chosen = (units or {}).get(normalize_unit_name(name))
+    if chosen is not None:
+        return chosen
     level = parsed.document.level if parsed.document.level in Unit.Level.values else None
     return resolve_unit(UnitMention(name, False), context=None, actor=actor, level=level)
 

@@ -253,6 +253,13 @@ class Task(SourceFields):
     def __str__(self) -> str:
         return f"{self.number}. {self.name[:100]}" if self.number else self.name[:100]
 
+    def has_user_data(self) -> bool:
+        """Whether users reported on this task (a plan revision must then keep it).
+
+        Reports, evidence and cascade links will count here when they exist.
+        """
+        return False
+
     def deadline_badge(self) -> str:
         """The deadline kind in Vietnamese and the due date: 'Cuối kỳ · 30/06/2025'."""
         label = self.get_deadline_kind_display()
@@ -291,6 +298,10 @@ class Indicator(SourceFields):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name[:100]}" if self.code else self.name[:100]
+
+    def has_user_data(self) -> bool:
+        """Whether users reported values for this indicator (a plan revision must keep it)."""
+        return False
 
 
 COMPARATOR_CHOICES = [

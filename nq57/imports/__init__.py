@@ -1,0 +1,1 @@
+"""Import review: a plan file staged row by row for an officer to check before it is stored."""

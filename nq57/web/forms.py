@@ -1,0 +1,134 @@
+"""Forms of the HTML interface: input parsing and validation, Vietnamese messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from nq57.imports.models import ImportRow
+from nq57.orgs.models import Unit
+
+ACCEPTED_TYPES = ".docx,.pdf,.txt,.md"
+
+
+class UploadForm(forms.Form):
+    """A plan file and, optionally, the stored plan it revises."""
+
+    file = forms.FileField(
+        label="Tệp kế hoạch (DOCX, PDF có lớp chữ, hoặc văn bản)",
+        error_messages={"required": "Hãy chọn tệp kế hoạch.", "empty": "Tệp rỗng."},
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
+    )
+    revises = forms.TypedChoiceField(
+        label="Là bản sửa đổi của kế hoạch (nếu có)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, plans: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["revises"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "— Tự nhận biết (kế hoạch mới nếu không trùng) —"), *plans]
+
+
+class HeaderForm(forms.Form):
+    number = forms.CharField(label="Số, ký hiệu", required=False, max_length=100)
+    issuer_name = forms.CharField(label="Cơ quan ban hành", required=False, max_length=500)
+    issue_date = forms.DateField(
+        label="Ngày ban hành",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Ngày không hợp lệ; viết theo dạng ngày/tháng/năm."},
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm"}),
+    )
+    title = forms.CharField(
+        label="Trích yếu", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    level = forms.ChoiceField(label="Cấp", required=False, choices=[("", "—"), *Unit.Level.choices])
+    bases = forms.CharField(
+        label="Văn bản căn cứ (mỗi số một dòng)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_bases(self) -> list[str]:
+        text: str = self.cleaned_data.get("bases") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class RowForm(forms.Form):
+    """One staged row: every cell, plus the version the officer saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    number = forms.CharField(label="Số thứ tự / mã", required=False, max_length=50)
+    name = forms.CharField(
+        label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead = forms.CharField(
+        label="Cơ quan chủ trì", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    coordinating = forms.CharField(
+        label="Cơ quan phối hợp", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline = forms.CharField(label="Thời gian hoàn thành", required=False, max_length=500)
+    output = forms.CharField(
+        label="Sản phẩm", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    measure_unit = forms.CharField(label="Đơn vị tính", required=False, max_length=200)
+    targets = forms.CharField(
+        label="Mục tiêu (mỗi mốc một dòng, ví dụ «2030: ≥ 80%»)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    tail = forms.CharField(
+        label="Phần nội dung tách sang dòng mới",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_targets(self) -> dict[str, str]:
+        text: str = self.cleaned_data.get("targets") or ""
+        targets: dict[str, str] = {}
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            milestone, sep, value = line.partition(":")
+            if not sep or not milestone.strip() or not value.strip():
+                raise forms.ValidationError(
+                    f"Dòng mục tiêu «{line.strip()}» cần có dạng «mốc: giá trị», "
+                    "ví dụ «2030: ≥ 80%»."
+                )
+            targets[milestone.strip()] = value.strip()
+        return targets
+
+    @staticmethod
+    def initial_for(row: ImportRow) -> dict[str, Any]:
+        values: dict[str, Any] = {name: getattr(row, name) for name in RowForm.cell_names(row.kind)}
+        values["targets"] = "\n".join(f"{k}: {v}" for k, v in row.targets.items())
+        values["version"] = row.version
+        return values
+
+    @staticmethod
+    def cell_names(kind: str) -> tuple[str, ...]:
+        if kind == ImportRow.Kind.INDICATOR:
+            return ("number", "name", "measure_unit", "lead", "coordinating", "output")
+        return ("number", "name", "lead", "coordinating", "deadline", "output")
+
+    def values(self, kind: str) -> dict[str, Any]:
+        """The cleaned cells that belong to a row of `kind`."""
+        values: dict[str, Any] = {
+            name: self.cleaned_data.get(name) or "" for name in self.cell_names(kind)
+        }
+        if kind == ImportRow.Kind.INDICATOR:
+            values["targets"] = self.cleaned_data.get("targets") or {}
+        return values
+
+
+class UnitDecisionForm(forms.Form):
+    mention = forms.CharField(max_length=500)
+    choice = forms.ChoiceField(choices=[("suggested", ""), ("other", ""), ("create", "")])
+    unit_id = forms.IntegerField(required=False)
+    unit_label = forms.CharField(label="Đơn vị khác", required=False, max_length=800)
