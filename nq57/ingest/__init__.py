@@ -63,9 +63,15 @@ _BINARY_FORMATS: list[tuple[str, Callable[[bytes], bool], Callable[[bytes], str]
 ]
 
 
+def _named_docx(file_name: str | None) -> bool:
+    return bool(file_name) and str(file_name).lower().endswith(".docx")
+
+
 def parse_bytes(data: bytes, file_name: str | None = None) -> ParsedPlan:
     """Read a plan file (DOCX, text-layer PDF, or text with legacy TCVN3/VNI converted)."""
     check_size(len(data))
+    if _named_docx(file_name) and data.startswith(b"PK") and not docx_reader.is_docx(data):
+        raise IngestError(docx_reader.CORRUPT)  # a broken .docx, not a ZIP to unpack
     for name, is_format, to_text in _BINARY_FORMATS:
         if is_format(data):
             plan = parse_text(to_text(data), file_name)

@@ -106,9 +106,14 @@ _TABLE_START = re.compile(r"^\s*(?:stt|tt|số thứ tự)\b.{0,40}(?:nhiệm v�
 
 
 def _head_end(lines: list[str]) -> int:
-    """Index of the first table row: the header lies above it."""
+    """Index of the first table row: the header lies above it.
+
+    A two-cell tab line is not a table: it is the letterhead (issuer | quốc hiệu) or the
+    number and date side by side, as DOCX/PDF exports write them.
+    """
     for index, line in enumerate(lines):
-        if "\t" in line or line.strip().startswith("|") or _TABLE_START.match(line):
+        cells = [cell for cell in line.split("\t") if cell.strip()]
+        if len(cells) > 2 or line.strip().startswith("|") or _TABLE_START.match(line):
             return index
     return len(lines)
 
@@ -197,9 +202,73 @@ def _issuer(head: list[str], lines: list[str], captions: list[re.Match[str]]) ->
                 who = match.group("who")
                 break
     if who is None:
+        who = _letterhead_issuer(lines[: len(head)])
+    if who is None:
         return None
     who = collapse(who.replace("UBND", "Ủy ban nhân dân"))
     return _complete_place(who, "\n".join(clean_cell(line) for line in lines))
+
+
+_ORGANS = {
+    "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân",
+    "UỶ BAN NHÂN DÂN": "Ủy ban nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân",
+    "THÀNH ỦY": "Thành ủy",
+    "TỈNH ỦY": "Tỉnh ủy",
+    "HUYỆN ỦY": "Huyện ủy",
+    "QUẬN ỦY": "Quận ủy",
+    "ĐẢNG ỦY": "Đảng ủy",
+    "CHÍNH PHỦ": "Chính phủ",
+}
+_AGENCY_HEADS = {"BỘ": "Bộ", "SỞ": "Sở", "BAN": "Ban", "CỤC": "Cục"}
+_PLACE_WORDS = {
+    "THÀNH PHỐ": "Thành phố", "QUẬN": "Quận", "HUYỆN": "huyện", "THỊ XÃ": "thị xã",
+    "TỈNH": "tỉnh", "XÃ": "xã", "PHƯỜNG": "phường", "THỊ TRẤN": "thị trấn",
+}  # fmt: skip
+_LETTERHEAD_LINES = 8
+
+
+def _letterhead_issuer(head: list[str]) -> str | None:
+    """The issuing body from the upper-case letterhead at the top left ('ỦY BAN NHÂN DÂN' /
+    'QUẬN 3'), in the case the rest of the document uses ('Ủy ban nhân dân Quận 3')."""
+    parts = [_left_column(line) for line in head[:_LETTERHEAD_LINES] if line.strip()]
+    parts = [p for p in parts if p and p.upper() == p and any(c.isalpha() for c in p)]
+    for i, part in enumerate(parts):
+        organ = next((o for o in _ORGANS if part.startswith(o)), None)
+        if organ is not None:
+            rest = part[len(organ) :].strip()
+            if not rest and i + 1 < len(parts) and _place_case(parts[i + 1]):
+                rest = parts[i + 1]
+            return collapse(f"{_ORGANS[organ]} {_place_case(rest) or ''}")
+        head_word = part.split(" ", 1)[0]
+        if head_word in _AGENCY_HEADS and " " in part:
+            return _agency_case(part)
+    return None
+
+
+def _left_column(line: str) -> str:
+    text = collapse(line.replace("*", "").lstrip("# ").split("\t", 1)[0])
+    return "" if text.startswith(("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP", "SỐ")) else text
+
+
+def _place_case(text: str) -> str | None:
+    """'HUYỆN CỦ CHI' → 'huyện Củ Chi', 'QUẬN 3' → 'Quận 3'; None if not a place."""
+    for word, printed in _PLACE_WORDS.items():
+        if text == word or text.startswith(word + " "):
+            name = text[len(word) :].strip()
+            return collapse(f"{printed} {' '.join(w.capitalize() for w in name.split())}")
+    return None
+
+
+def _agency_case(text: str) -> str:
+    """'BỘ KHOA HỌC VÀ CÔNG NGHỆ' → 'Bộ Khoa học và Công nghệ' (each field capitalised)."""
+    words = text.lower().split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        starts_field = i <= 1 or words[i - 1] == "và" or out[-1].endswith(",")
+        out.append(word.capitalize() if starts_field and word != "và" else word)
+    return " ".join(out)
 
 
 def _complete_place(who: str, text: str) -> str:

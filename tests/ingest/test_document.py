@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nq57.ingest.document import level_of, read_document
 from nq57.lib.docnumbers import find_doc_numbers, normalize_doc_number
 
@@ -82,3 +84,33 @@ def test_it_finds_document_numbers_in_order_without_dates():
     assert find_doc_numbers(text) == ["193/2025/QH15", "57-NQ/TW", "01-CV/BCĐTW"]
     assert normalize_doc_number("63/CTrHĐ/TU") == normalize_doc_number("63-CTrHĐ/TU")
     assert normalize_doc_number("Nghị quyết số 57-NQ/TW") == "57-NQ/TW"
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "issuer"),
+    [
+        (["ỦY BAN NHÂN DÂN QUẬN 3"], "Ủy ban nhân dân Quận 3"),
+        (["ỦY BAN NHÂN DÂN", "HUYỆN CỦ CHI"], "Ủy ban nhân dân huyện Củ Chi"),
+        (
+            [
+                "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "TỈNH BẮC NINH\tĐộc lập - Tự do",
+            ],
+            "Ủy ban nhân dân tỉnh Bắc Ninh",
+        ),
+        (["UBND THÀNH PHỐ HÀ NỘI"], "Ủy ban nhân dân Thành phố Hà Nội"),
+        (["BỘ KHOA HỌC VÀ CÔNG NGHỆ"], "Bộ Khoa học và Công nghệ"),
+        (["ỦY BAN NHÂN DÂN", "XÃ CHÍ MINH"], "Ủy ban nhân dân xã Chí Minh"),
+    ],
+)
+def test_it_takes_the_issuer_from_the_letterhead_when_the_text_does_not_name_it(
+    letterhead: list[str], issuer: str
+):
+    lines = [
+        *letterhead,
+        "Số: 12/KH-UBND",
+        "ngày 5 tháng 3 năm 2025",
+        "KẾ HOẠCH",
+        "Về chuyển đổi số",
+    ]
+    assert read_document(lines).issuer == issuer
