@@ -50,6 +50,7 @@ class MentionView:
     uses: int
     match: UnitMatch | None
     decision: UnitDecision | None
+    is_issuer: bool = False
 
     @property
     def state(self) -> str:
@@ -105,6 +106,16 @@ class ReviewPage:
     def attention_units(self) -> int:
         return sum(1 for m in self.mentions if m.needs_attention)
 
+    @property
+    def open_mentions(self) -> list[MentionView]:
+        """Names the officer should look at or already decided on."""
+        return [m for m in self.mentions if m.state != "exact"]
+
+    @property
+    def matched_mentions(self) -> list[MentionView]:
+        """Names found in the unit registry by their exact name or an alias."""
+        return [m for m in self.mentions if m.state == "exact"]
+
 
 def review_page(staged: PlanImport) -> ReviewPage:
     rows = list(staged.rows.order_by("kind", "order"))
@@ -135,7 +146,12 @@ def unit_mentions(staged: PlanImport, rows: Sequence[ImportRow]) -> list[Mention
     found: dict[str, MentionView] = {}
     if staged.issuer_name:
         found[issuer_key] = MentionView(
-            issuer_key, staged.issuer_name, 0, _issuer_match(context), decisions.get(issuer_key)
+            issuer_key,
+            staged.issuer_name,
+            0,
+            _issuer_match(context),
+            decisions.get(issuer_key),
+            is_issuer=True,
         )
     for row in rows:
         lead, coordinating = split_assignment(row.lead or None, row.coordinating or None)
@@ -146,7 +162,8 @@ def unit_mentions(staged: PlanImport, rows: Sequence[ImportRow]) -> list[Mention
                     key, mention.name, 0, resolver.match(mention), decisions.get(key)
                 )
             found[key].uses += 1
-    return list(found.values())
+    order = {"unknown": 0, "near": 1, "new": 2, "decided": 3, "exact": 4}
+    return sorted(found.values(), key=lambda m: (order[m.state], not m.is_issuer))
 
 
 def _issuer_match(unit: Unit | None) -> UnitMatch | None:
