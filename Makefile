@@ -29,7 +29,7 @@ run: install
 	$(BIN)/nq57 manage collectstatic --noinput -v 0
 	$(BIN)/nq57 demo
 	@echo "nq57 đang chạy tại http://$(HOST):$(PORT)/ (Ctrl+C để dừng)"
-	$(BIN)/gunicorn nq57.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn nq57.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 120 --access-logfile -
 
 test: install $(CHROMIUM)
 	$(BIN)/pytest

@@ -208,3 +208,19 @@ def test_the_original_file_can_be_downloaded(importer: Client):
     response = importer.get(f"{START}{staged.pk}/tep-goc/")
     assert response.status_code == 200
     assert response.content == plan_text()
+
+
+def test_updating_a_stored_plan_needs_the_change_permission(world: World, importer: Client):
+    importer.post(f"{START}{_staged(importer).pk}/luu/")
+    plan = Plan.objects.get()
+    world.importer.user_permissions.remove(
+        *world.importer.user_permissions.filter(codename="change_plan")
+    )
+    _upload(importer, plan_text().replace(b"Qu\xc3\xbd II/2025", b"Qu\xc3\xbd IV/2025"))
+    staged = PlanImport.objects.get(status="reviewing")
+    assert staged.revises == plan
+    response = importer.post(f"{START}{staged.pk}/luu/")
+    assert response.status_code == 403
+    assert plan.tasks.get(number="2").deadline_raw == "Quý II/2025"
+    staged.refresh_from_db()
+    assert staged.status == PlanImport.Status.REVIEWING
