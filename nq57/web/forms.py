@@ -83,6 +83,11 @@ class RowForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    extras = forms.CharField(
+        label="Cột khác (mỗi cột một dòng, ví dụ «Nguồn kinh phí: Ngân sách quận»)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     tail = forms.CharField(
         label="Phần nội dung tách sang dòng mới",
         required=False,
@@ -90,24 +95,17 @@ class RowForm(forms.Form):
     )
 
     def clean_targets(self) -> dict[str, str]:
-        text: str = self.cleaned_data.get("targets") or ""
-        targets: dict[str, str] = {}
-        for line in text.splitlines():
-            if not line.strip():
-                continue
-            milestone, sep, value = line.partition(":")
-            if not sep or not milestone.strip() or not value.strip():
-                raise forms.ValidationError(
-                    f"Dòng mục tiêu «{line.strip()}» cần có dạng «mốc: giá trị», "
-                    "ví dụ «2030: ≥ 80%»."
-                )
-            targets[milestone.strip()] = value.strip()
-        return targets
+        return _pairs(self.cleaned_data.get("targets") or "", "mục tiêu", "«2030: ≥ 80%»")
+
+    def clean_extras(self) -> dict[str, str]:
+        example = "«Nguồn kinh phí: Ngân sách quận»"
+        return _pairs(self.cleaned_data.get("extras") or "", "cột khác", example)
 
     @staticmethod
     def initial_for(row: ImportRow) -> dict[str, Any]:
         values: dict[str, Any] = {name: getattr(row, name) for name in RowForm.cell_names(row.kind)}
         values["targets"] = "\n".join(f"{k}: {v}" for k, v in row.targets.items())
+        values["extras"] = "\n".join(f"{k}: {v}" for k, v in row.extras.items())
         values["version"] = row.version
         return values
 
@@ -124,7 +122,23 @@ class RowForm(forms.Form):
         }
         if kind == ImportRow.Kind.INDICATOR:
             values["targets"] = self.cleaned_data.get("targets") or {}
+        values["extras"] = self.cleaned_data.get("extras") or {}
         return values
+
+
+def _pairs(text: str, what: str, example: str) -> dict[str, str]:
+    """'name: value' lines → a dict; a line without both parts is refused."""
+    pairs: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, sep, value = line.partition(":")
+        if not sep or not name.strip() or not value.strip():
+            raise forms.ValidationError(
+                f"Dòng {what} «{line.strip()}» cần có dạng «tên: giá trị», ví dụ {example}."
+            )
+        pairs[name.strip()] = value.strip()
+    return pairs
 
 
 class UnitDecisionForm(forms.Form):

@@ -147,7 +147,7 @@ def test_targets_must_be_written_as_milestone_and_value(world: World, importer: 
         url, {f"r{row.pk}-version": 1, f"r{row.pk}-name": "Tỷ lệ", f"r{row.pk}-targets": "80%"}
     )
     assert response.status_code == 400
-    assert "cần có dạng «mốc: giá trị»" in response.content.decode()
+    assert "cần có dạng «tên: giá trị»" in response.content.decode()
     response = importer.post(
         url,
         {f"r{row.pk}-version": 1, f"r{row.pk}-name": "Tỷ lệ", f"r{row.pk}-targets": "2030: ≥ 80%"},
