@@ -115,7 +115,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 AUTH_USER_MODEL = "orgs.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/dang-nhap/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/dang-nhap/"
 
 # A plan file larger than this is refused before it is read.
 NQ57_MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -1,5 +1,6 @@
 """URLs of the HTML interface (Vietnamese paths)."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from nq57.web.views import imports, plans
@@ -7,6 +8,14 @@ from nq57.web.views import imports, plans
 app_name = "web"
 
 urlpatterns = [
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", plans.plan_list, name="plan_list"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("nhap-ke-hoach/", imports.import_start, name="import_start"),

@@ -50,7 +50,7 @@ def _login(page, live_server) -> None:
     page.goto(f"{live_server.url}/")
     page.fill("input[name=username]", "can_bo")
     page.fill("input[name=password]", "mat-khau-dai-2025")
-    page.click("input[type=submit]")
+    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_an_officer_signs_in_and_reads_a_plan_with_units_and_deadline_badges(

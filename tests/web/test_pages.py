@@ -27,9 +27,9 @@ def import_district3(parsed_plan: ParsedPlanBuilder, *, publish: bool = True) ->
 
 def test_it_sends_anonymous_visitors_to_login(world: World, client: Client) -> None:
     response = client.get("/")
-    assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/")
+    assert (response.status_code, response["Location"]) == (302, "/dang-nhap/?next=/")
     response = client.get("/ke-hoach/1/")
-    assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/ke-hoach/1/")
+    assert (response.status_code, response["Location"]) == (302, "/dang-nhap/?next=/ke-hoach/1/")
 
 
 def test_it_lists_visible_plans_with_counts(
@@ -125,3 +125,18 @@ def test_it_serves_the_local_stylesheet(world: World, client: Client) -> None:
     html = client.get("/").content.decode()
     assert '<link rel="stylesheet" href="/static/web/site.css">' in html
     assert "http" not in html.split("<body>")[0]
+
+
+def test_an_officer_who_is_not_staff_signs_in_on_the_vietnamese_login_page(
+    world: World, client: Client
+) -> None:
+    page = client.get("/dang-nhap/?next=/").content.decode()
+    assert "Tên đăng nhập" in page and "Mật khẩu" in page
+    response = client.post(
+        "/dang-nhap/", {"username": "d3_officer", "password": "sai", "next": "/"}
+    )
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    response = client.post("/dang-nhap/", {"username": "d3_officer", "password": "pw", "next": "/"})
+    assert (response.status_code, response["Location"]) == (302, "/")
+    response = client.post("/dang-xuat/")
+    assert (response.status_code, response["Location"]) == (302, "/dang-nhap/")
