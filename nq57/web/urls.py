@@ -18,6 +18,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", plans.plan_list, name="plan_list"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:plan_id>/tep-goc/", plans.plan_file, name="plan_file"),
     path("nhap-ke-hoach/", imports.import_start, name="import_start"),
     path("nhap-ke-hoach/<int:import_id>/", imports.import_review, name="import_review"),
     path("nhap-ke-hoach/<int:import_id>/thong-tin/", imports.import_header, name="import_header"),

@@ -140,3 +140,15 @@ def test_an_officer_who_is_not_staff_signs_in_on_the_vietnamese_login_page(
     assert (response.status_code, response["Location"]) == (302, "/")
     response = client.post("/dang-xuat/")
     assert (response.status_code, response["Location"]) == (302, "/dang-nhap/")
+
+
+def test_the_source_file_downloads_only_for_people_who_see_the_plan(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    draft = import_district3(parsed_plan, publish=False)
+    client.force_login(world.d3_officer)  # drafts are not visible to unit officers
+    assert client.get(f"/ke-hoach/{draft.pk}/tep-goc/").status_code == 404
+    client.force_login(world.admin)
+    response = client.get(f"/ke-hoach/{draft.pk}/tep-goc/")
+    assert (response.status_code, response.content) == (200, b"91")
+    assert "91.docx" in response["Content-Disposition"]

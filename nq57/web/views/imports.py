@@ -55,7 +55,10 @@ def _plan_choices(request: HttpRequest) -> list[tuple[int, str]]:
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
-    form = UploadForm(request.POST or None, request.FILES or None, plans=_plan_choices(request))
+    initial = {"revises": request.GET.get("revises")}
+    form = UploadForm(
+        request.POST or None, request.FILES or None, plans=_plan_choices(request), initial=initial
+    )
     status = 200
     if request.method == "POST":
         staged = _start(request, form)

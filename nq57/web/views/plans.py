@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,6 +26,18 @@ def _get_plan_for_user(request: HttpRequest, plan_id: int) -> Plan:
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = visible_plan_list(request.user)
     return render(request, "web/plan_list.html", {"plans": plans})
+
+
+@login_required
+def plan_file(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan's source file as uploaded, byte for byte."""
+    plan = plans_visible_to(request.user).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    data = Plan.objects.values_list("source_file", flat=True).get(pk=plan.pk)
+    response = HttpResponse(bytes(data), content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(plan.source_name)}"
+    return response
 
 
 @login_required
