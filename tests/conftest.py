@@ -1,13 +1,15 @@
 """Shared fixtures: a small named world of units and people, and a builder of parsed plans.
 
-Access (what each person may see today; issue 4 narrows it by unit membership):
-- `admin`: superuser — every plan, drafts included, and the admin site.
-- `city_reviewer`: staff reviewer at the HCMC People's Committee — every plan, drafts included.
-- `d3_officer`: officer of Phòng Văn hóa, Khoa học và Thông tin, Quận 3 — published plans only.
-- `cu_chi_officer`: officer of Củ Chi district — published plans only (later: nothing of Quận 3).
-- `importer`: standing-office officer of Quận 3 — published plans; may import plan files
-  ('add plan') and update stored plans from revised files ('change plan'); sees only the
-  imports they started.
+Access (roles at units, `orgs.Membership`; what each person may see):
+- `admin`: superuser — every plan, drafts included, every import, and the admin site.
+- `city_reviewer`: leader at Thành phố Hồ Chí Minh (staff for the admin site) — every plan
+  issued in the city's tree, drafts included; may not import.
+- `d3_officer`: officer of Phòng Văn hóa, Khoa học và Thông tin, Quận 3 — published plans that
+  assign that office a task or an indicator.
+- `cu_chi_officer`: officer of Ủy ban nhân dân huyện Củ Chi — published plans assigning it
+  something; nothing of Quận 3.
+- `importer`: standing office of Ủy ban nhân dân Quận 3 — every plan issued in that subtree,
+  drafts included; imports plan files and updates those plans; sees only their own imports.
 - anonymous visitors see nothing and are sent to the login page.
 """
 
@@ -18,10 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from nq57.ingest.model import DocumentHeader, ParsedIndicator, ParsedPlan, ParsedTask, Source
-from nq57.orgs.models import Unit, UnitAlias, User
+from nq57.orgs.models import Membership, Unit, UnitAlias, User
 
 
 @pytest.fixture(autouse=True)
@@ -75,20 +76,16 @@ def world(db: Any) -> World:
         cu_chi=cu_chi,
         cu_chi_ppc=cu_chi_ppc,
         admin=User.objects.create_superuser("admin", "admin@example.vn", "pw-admin-1"),
-        city_reviewer=User.objects.create_user("city_reviewer", password="pw", is_staff=True),
-        d3_officer=User.objects.create_user("d3_officer", password="pw"),
-        cu_chi_officer=User.objects.create_user("cu_chi_officer", password="pw"),
-        importer=_importer(),
+        city_reviewer=_member("city_reviewer", hcmc, Membership.Role.LEADER, is_staff=True),
+        d3_officer=_member("d3_officer", d3_culture, Membership.Role.OFFICER),
+        cu_chi_officer=_member("cu_chi_officer", cu_chi_ppc, Membership.Role.OFFICER),
+        importer=_member("importer", d3_ppc, Membership.Role.STANDING_OFFICE),
     )
 
 
-def _importer() -> User:
-    user = User.objects.create_user("importer", password="pw")
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="plans", codename__in=["add_plan", "change_plan"]
-        )
-    )
+def _member(username: str, unit: Unit, role: str, **fields: Any) -> User:
+    user = User.objects.create_user(username, password="pw", **fields)
+    Membership.objects.create(user=user, unit=unit, role=role)
     return user
 
 

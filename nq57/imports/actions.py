@@ -23,9 +23,11 @@ from nq57.ingest import ParsedPlan, parse_bytes
 from nq57.ingest.cells import join_cells
 from nq57.orgs.models import Unit
 from nq57.orgs.names import is_collective, normalize_unit_name
+from nq57.orgs.queries import access_for
 from nq57.orgs.resolve import guess_level
 from nq57.plans.actions import Actor, PlanActionError, import_plan, resolve_issuer
-from nq57.plans.models import Plan
+from nq57.plans.models import Plan, PlanQuerySet
+from nq57.plans.queries import plans_manageable_by
 from nq57.plans.revision import revise_plan
 
 _TEXT_FIELDS = ("number", "name", "lead", "coordinating", "deadline", "output", "measure_unit")
@@ -66,7 +68,7 @@ def start_import(
         title=doc.title or "",
         level=doc.level if doc.level in Unit.Level.values else "",
         bases=list(doc.bases),
-        revises=revises or find_revised_plan(sha256, doc),
+        revises=revises or find_revised_plan(sha256, doc, _revisable(actor)),
         created_by=_user(actor),
     )
     rows, loose = rows_from_parsed(staged, parsed)
@@ -301,11 +303,28 @@ def _decided_units(staged: PlanImport, parsed: ParsedPlan, actor: Actor) -> dict
         level = staged.level or guess_level(staged.issuer_name, collective=False)
         chosen[issuer_key] = _create_unit(staged, staged.issuer_name, None, level, actor)
     issuer = resolve_issuer(parsed, actor, chosen)
+    _check_scope(actor, issuer)
     for decision in creates:
         if decision.key != issuer_key:
             level = guess_level(decision.mention, collective=is_collective(decision.mention))
             chosen[decision.key] = _create_unit(staged, decision.mention, issuer, level, actor)
     return chosen
+
+
+def _revisable(actor: Actor) -> PlanQuerySet:
+    """Plans a file may revise: those `actor` manages (every plan for the system itself)."""
+    return plans_manageable_by(actor) if actor is not None else Plan.objects.without_source()
+
+
+def _check_scope(actor: Actor, issuer: Unit) -> None:
+    """A standing office stores plans of its own units only (an administrator, any plan)."""
+    access = access_for(actor) if actor is not None else None
+    if access is None or access.is_admin or issuer.pk in access.manages:
+        return
+    raise ImportActionError(
+        f"Cơ quan ban hành «{issuer.name}» không thuộc phạm vi đơn vị bạn quản lý. "
+        "Hãy chọn đúng cơ quan ban hành trong mục «Đơn vị trong tệp»."
+    )
 
 
 def _create_unit(

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from nq57.imports.models import ImportRow, PlanImport, UnitDecision
@@ -15,20 +15,18 @@ from nq57.ingest.model import DocumentHeader, ParsedPlan
 from nq57.ingest.warnings import check_records
 from nq57.orgs.models import Unit
 from nq57.orgs.names import normalize_unit_name, split_assignment
+from nq57.orgs.queries import access_for
 from nq57.orgs.resolve import UnitMatch, UnitResolver, find_anywhere
 from nq57.plans.diff import RowDiff, Status, summary
 from nq57.plans.revision import diff_plan
 
 User = AbstractBaseUser | AnonymousUser
 
-IMPORT_PERMISSION = "plans.add_plan"
-
 
 def can_import(user: User) -> bool:
-    """Whether `user` may upload and review plan files (the 'add plan' permission)."""
-    if not isinstance(user, PermissionsMixin) or not user.is_active:
-        return False
-    return user.has_perm(IMPORT_PERMISSION)
+    """Whether `user` may upload and review plan files: an administrator or a standing office."""
+    access = access_for(user)
+    return access.is_admin or bool(access.manages)
 
 
 def imports_visible_to(user: User) -> QuerySet[PlanImport]:
@@ -36,7 +34,7 @@ def imports_visible_to(user: User) -> QuerySet[PlanImport]:
     imports = PlanImport.objects.defer("file_bytes")
     if not can_import(user):
         return imports.none()
-    if getattr(user, "is_superuser", False):
+    if access_for(user).is_admin:
         return imports
     return imports.filter(created_by_id=user.pk)
 

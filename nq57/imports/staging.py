@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from nq57.imports.models import ImportRow, PlanImport
 from nq57.ingest.model import (
     DocumentHeader,
@@ -94,18 +96,20 @@ def to_indicator(row: ImportRow) -> ParsedIndicator:
     )
 
 
-def find_revised_plan(sha256: str, document: DocumentHeader) -> Plan | None:
-    """The stored plan this file is a version of: the same file, else the same number and
-    issuer (a draft without a number matches nothing)."""
-    same_file = Plan.objects.without_source().filter(source_sha256=sha256).first()
+def find_revised_plan(
+    sha256: str, document: DocumentHeader, candidates: QuerySet[Plan]
+) -> Plan | None:
+    """The plan among `candidates` this file is a version of: the same file, else the same
+    number and issuer (a draft without a number matches nothing)."""
+    same_file = candidates.filter(source_sha256=sha256).first()
     if same_file is not None:
         return same_file
     number = normalize_doc_number(document.number)
     if not number:
         return None
     issuer = normalize_unit_name(document.issuer or "")
-    candidates = Plan.objects.without_source().select_related("issuer")
-    for plan in candidates.filter(normalized_number=number).order_by("-imported_at"):
+    matches = candidates.select_related("issuer").filter(normalized_number=number)
+    for plan in matches.order_by("-imported_at"):
         if plan.issuer.folded_name == issuer:
             return plan
     return None

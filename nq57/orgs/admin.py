@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from nq57.audit.admin_mixins import AuditedModelAdmin
 from nq57.orgs.actions import confirm_unit
-from nq57.orgs.models import Unit, UnitAlias, User
+from nq57.orgs.models import Membership, Unit, UnitAlias, User
 from nq57.orgs.names import normalize_unit_name
 
 
@@ -66,6 +66,16 @@ class UnitAliasAdmin(FoldedSearchMixin, AuditedModelAdmin):
     raw_id_fields = ["unit"]
 
 
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    """A person's roles at units: what they may see and do follows the unit tree."""
+
+    model = Membership
+    extra = 0
+    raw_id_fields = ["unit"]
+
+
 @admin.register(User)
 class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
     """People; changes are audited (the password hash is never written to the log)."""
+
+    inlines = [MembershipInline]

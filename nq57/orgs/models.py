@@ -141,6 +141,42 @@ class UnitAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class Membership(models.Model):
+    """A person's role at a unit; what they may see and do follows the unit tree below it.
+
+    standing office  manages the plans issued in the unit's subtree (import, revise, publish)
+                     and reads them, drafts included;
+    leader           reads every plan issued in the subtree, drafts included;
+    upper level      reads the published plans issued in the subtree;
+    officer          reads the published plans that assign the unit a task or an indicator.
+    The system administrator is a superuser and needs no membership.
+    """
+
+    class Role(models.TextChoices):
+        STANDING_OFFICE = "standing_office", "Cơ quan thường trực, đầu mối"
+        LEADER = "leader", "Lãnh đạo"
+        UPPER_LEVEL = "upper_level", "Cấp trên (chỉ xem)"
+        OFFICER = "officer", "Cán bộ đơn vị"
+
+    user = models.ForeignKey(
+        "orgs.User", verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "vai trò tại đơn vị"
+        verbose_name_plural = "vai trò tại đơn vị"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.unit}"
+
+
 class User(AbstractUser):
     """A person who signs in (custom from the start, so memberships and roles by unit can be
     added without swapping the user model later)."""

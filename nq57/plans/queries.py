@@ -3,24 +3,42 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from nq57.orgs.queries import access_for
 from nq57.plans.models import Assignment, Indicator, Plan, PlanQuerySet, PlanReference, Task
 
 User = AbstractBaseUser | AnonymousUser
 
 
 def plans_visible_to(user: User) -> PlanQuerySet:
-    """Plans `user` may read: staff see every plan, other signed-in users the published ones.
+    """Plans `user` may read, following their roles in the unit tree (`orgs.Membership`).
 
-    Later, unit membership narrows this (an officer sees the plans of their units' tree).
+    An administrator reads every plan; a standing office or leader the plans issued in their
+    unit's subtree, drafts included; an upper level the published ones there; a unit officer
+    the published plans that assign their unit a task or an indicator (lead or coordinating).
     """
     plans = Plan.objects.without_source()
-    if not user.is_authenticated or not user.is_active:
-        return plans.none()
-    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+    access = access_for(user)
+    if access.is_admin:
         return plans
-    return plans.published()
+    published = Q(status=Plan.Status.PUBLISHED)
+    assigned = Exists(
+        Assignment.objects.filter(task__plan=OuterRef("pk"), unit_id__in=access.reports_for)
+    ) | Exists(
+        Assignment.objects.filter(indicator__plan=OuterRef("pk"), unit_id__in=access.reports_for)
+    )
+    visible = Q(issuer_id__in=access.reads) | (published & Q(issuer_id__in=access.reads_published))
+    if access.reports_for:
+        visible |= published & assigned
+    return plans.filter(visible)
+
+
+def plans_manageable_by(user: User) -> PlanQuerySet:
+    """Plans `user` may update from a revised file: those issued where they are standing office."""
+    access = access_for(user)
+    plans = Plan.objects.without_source()
+    return plans if access.is_admin else plans.filter(issuer_id__in=access.manages)
 
 
 def plan_list(user: User) -> PlanQuerySet:

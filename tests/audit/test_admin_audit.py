@@ -60,6 +60,27 @@ def test_it_audits_an_alias_added_inline_and_a_unit_deleted(client, world):
     assert deleted.object_id == str(unit.pk)
 
 
+def _membership_forms(user) -> dict[str, object]:
+    """The user page's inline of roles at units, unchanged."""
+    memberships = list(user.memberships.all())
+    data: dict[str, object] = {
+        "memberships-TOTAL_FORMS": len(memberships),
+        "memberships-INITIAL_FORMS": len(memberships),
+        "memberships-MIN_NUM_FORMS": 0,
+        "memberships-MAX_NUM_FORMS": 1000,
+    }
+    for i, m in enumerate(memberships):
+        data.update(
+            {
+                f"memberships-{i}-id": m.pk,
+                f"memberships-{i}-user": user.pk,
+                f"memberships-{i}-unit": m.unit_id,
+                f"memberships-{i}-role": m.role,
+            }
+        )
+    return data
+
+
 def test_it_never_writes_a_password_hash_into_the_log(client, world):
     client.force_login(world.admin)
     user = world.d3_officer
@@ -71,9 +92,30 @@ def test_it_never_writes_a_password_hash_into_the_log(client, world):
         "is_active": "on",
         "date_joined_0": "2025-01-01",
         "date_joined_1": "08:00:00",
+        **_membership_forms(user),
     }
     response = client.post(f"/admin/orgs/user/{user.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = AuditEvent.objects.get(action="admin.orgs.user.changed")
     assert event.after["first_name"] == "Lan"
     assert "password" not in event.before and "password" not in event.after
+
+
+def test_it_audits_a_role_given_at_a_unit_in_the_user_page(client, world):
+    client.force_login(world.admin)
+    user = world.cu_chi_officer
+    data = {
+        "username": user.username,
+        "is_active": "on",
+        "date_joined_0": "2025-01-01",
+        "date_joined_1": "08:00:00",
+        **_membership_forms(user),
+        "memberships-TOTAL_FORMS": 2,
+        "memberships-1-user": user.pk,
+        "memberships-1-unit": world.cu_chi.pk,
+        "memberships-1-role": "leader",
+    }
+    response = client.post(f"/admin/orgs/user/{user.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = AuditEvent.objects.get(action="admin.orgs.membership.changed")
+    assert (event.after["unit_id"], event.after["role"]) == (world.cu_chi.pk, "leader")

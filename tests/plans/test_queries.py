@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from nq57.orgs.models import Membership, User
 from nq57.plans.actions import import_plan
 from nq57.plans.models import Plan, Task
 from nq57.plans.queries import plan_detail, plan_list, plans_visible_to
@@ -26,19 +28,52 @@ def two_plans(parsed_plan: ParsedPlanBuilder) -> tuple[Plan, Plan]:
     return published, draft
 
 
-def test_it_shows_staff_every_plan(world: World, parsed_plan: ParsedPlanBuilder) -> None:
+@pytest.mark.parametrize(
+    ("person", "sees"),
+    [
+        ("admin", {"published", "draft"}),
+        ("city_reviewer", {"published", "draft"}),  # leader of the whole city: drafts too
+        ("importer", {"published"}),  # standing office of Quận 3: not Củ Chi's draft
+        ("d3_officer", {"published"}),  # its office leads a task of the Quận 3 plan
+        ("cu_chi_officer", set()),  # not assigned in Quận 3's plan; Củ Chi's is a draft
+    ],
+)
+def test_each_person_sees_the_plans_their_roles_reach(
+    world: World, parsed_plan: ParsedPlanBuilder, person: str, sees: set[str]
+) -> None:
     published, draft = two_plans(parsed_plan)
-    assert set(plans_visible_to(world.admin)) == {published, draft}
-    assert set(plans_visible_to(world.city_reviewer)) == {published, draft}
+    names = {published.pk: "published", draft.pk: "draft"}
+    visible = {names[plan.pk] for plan in plans_visible_to(getattr(world, person))}
+    assert visible == sees
+    assert list(plans_visible_to(AnonymousUser())) == []
 
 
-def test_it_shows_other_users_published_plans_only(
+def test_an_officer_does_not_see_a_published_plan_that_assigns_their_unit_nothing(
+    world: World, parsed_plan: ParsedPlanBuilder
+) -> None:
+    import_plan(
+        parsed_plan(tasks=[make_task(lead="Phòng Tư pháp", coordinating=None)], indicators=[]),
+        source_name="x.docx",
+        source_bytes=b"x",
+        actor=None,
+        publish=True,
+    )
+    assert list(plans_visible_to(world.d3_officer)) == []
+
+
+def test_an_upper_level_reads_published_plans_below_it_but_not_drafts(
     world: World, parsed_plan: ParsedPlanBuilder
 ) -> None:
     published, _draft = two_plans(parsed_plan)
-    assert list(plans_visible_to(world.d3_officer)) == [published]
-    assert list(plans_visible_to(world.cu_chi_officer)) == [published]
-    assert list(plans_visible_to(AnonymousUser())) == []
+    upper = User.objects.create_user("upper")
+    Membership.objects.create(user=upper, unit=world.hcmc, role=Membership.Role.UPPER_LEVEL)
+    assert list(plans_visible_to(upper)) == [published]
+
+
+def test_a_deactivated_account_sees_nothing(world: World, parsed_plan: ParsedPlanBuilder) -> None:
+    two_plans(parsed_plan)
+    world.city_reviewer.is_active = False
+    assert list(plans_visible_to(world.city_reviewer)) == []
 
 
 def test_it_counts_tasks_and_indicators_in_the_list(

@@ -8,9 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from django.contrib.auth.models import Permission
-
-from nq57.orgs.models import Unit, User
+from nq57.orgs.models import Membership, Unit, User
 from nq57.plans.models import Plan
 from tests.fixtures.build_documents import build_docx, seed_blocks
 from tests.web.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
@@ -25,7 +23,7 @@ def _officer() -> None:
     ppc = Unit.objects.create(name="Ủy ban nhân dân Quận 3", level="district", parent=district)
     Unit.objects.create(name="Phòng Văn hóa, Khoa học và Thông tin", parent=ppc)
     user = User.objects.create_user("van_phong_q3", password="mat-khau-dai-2025")
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_plan", "change_plan"]))
+    Membership.objects.create(user=user, unit=ppc, role=Membership.Role.STANDING_OFFICE)
 
 
 def test_an_officer_uploads_a_docx_fixes_a_cell_confirms_a_unit_and_publishes(

@@ -11,6 +11,7 @@ from django.test import Client
 
 from nq57.audit.models import AuditEvent
 from nq57.imports.models import ImportRow, PlanImport
+from nq57.orgs.models import Membership, User
 from nq57.plans.models import Plan
 from tests.conftest import World
 from tests.imports.plan_text import plan_text
@@ -50,8 +51,8 @@ def test_someone_elses_import_is_not_found_and_stays_unchanged(world: World, imp
     other = Client()
     other.force_login(world.city_reviewer)  # staff, but not allowed to import
     assert other.get(f"{START}{staged.pk}/").status_code == 403
-    colleague = world.importer.__class__.objects.create_user("colleague", password="pw")
-    colleague.user_permissions.set(world.importer.user_permissions.all())
+    colleague = User.objects.create_user("colleague", password="pw")
+    Membership.objects.create(user=colleague, unit=world.d3_ppc, role="standing_office")
     other.force_login(colleague)
     assert other.get(f"{START}{staged.pk}/").status_code == 404
     url = f"{START}{staged.pk}/dong/{row.pk}/"
@@ -210,17 +211,23 @@ def test_the_original_file_can_be_downloaded(importer: Client):
     assert response.content == plan_text()
 
 
-def test_updating_a_stored_plan_needs_the_change_permission(world: World, importer: Client):
+def test_a_standing_office_cannot_update_or_store_another_units_plan(
+    world: World, importer: Client
+):
     importer.post(f"{START}{_staged(importer).pk}/luu/")
     plan = Plan.objects.get()
-    world.importer.user_permissions.remove(
-        *world.importer.user_permissions.filter(codename="change_plan")
-    )
-    _upload(importer, plan_text().replace(b"Qu\xc3\xbd II/2025", b"Qu\xc3\xbd IV/2025"))
+    cu_chi = User.objects.create_user("cu_chi_office", password="pw")
+    Membership.objects.create(user=cu_chi, unit=world.cu_chi_ppc, role="standing_office")
+    client = Client()
+    client.force_login(cu_chi)
+    _upload(client, plan_text().replace(b"Qu\xc3\xbd II/2025", b"Qu\xc3\xbd IV/2025"))
     staged = PlanImport.objects.get(status="reviewing")
-    assert staged.revises == plan
-    response = importer.post(f"{START}{staged.pk}/luu/")
-    assert response.status_code == 403
+    assert staged.revises is None  # Quận 3's plan is not Củ Chi's to update
+    html = client.get(f"{START}{staged.pk}/").content.decode()
+    assert "phiên bản của kế hoạch đã có" not in html
+    response = client.post(f"{START}{staged.pk}/luu/", follow=True)
+    assert "không thuộc phạm vi đơn vị bạn quản lý" in response.content.decode()
     assert plan.tasks.get(number="2").deadline_raw == "Quý II/2025"
+    assert Plan.objects.count() == 1
     staged.refresh_from_db()
     assert staged.status == PlanImport.Status.REVIEWING

@@ -24,7 +24,7 @@ from nq57.ingest.encoding import MAX_BYTES, check_size
 from nq57.ingest.model import IngestError
 from nq57.orgs.models import Unit
 from nq57.plans.actions import PlanActionError
-from nq57.plans.queries import plans_visible_to
+from nq57.plans.queries import plans_manageable_by
 from nq57.web.forms import HeaderForm, RowForm, UnitDecisionForm, UploadForm
 
 
@@ -48,7 +48,7 @@ def _review_url(staged: PlanImport, anchor: str = "") -> str:
 
 
 def _plan_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    plans = plans_visible_to(request.user).only("pk", "number", "title")
+    plans = plans_manageable_by(request.user).only("pk", "number", "title")
     return [(p.pk, f"{p.number or 'Chưa có số'} — {p.title[:90]}") for p in plans]
 
 
@@ -76,7 +76,7 @@ def _start(request: HttpRequest, form: UploadForm) -> PlanImport | None:
     upload = form.cleaned_data["file"]
     revises = None
     if form.cleaned_data.get("revises"):
-        revises = plans_visible_to(request.user).filter(pk=form.cleaned_data["revises"]).first()
+        revises = plans_manageable_by(request.user).filter(pk=form.cleaned_data["revises"]).first()
     try:
         check_size(upload.size)  # before reading the upload into memory
         data = upload.read()
@@ -262,7 +262,8 @@ def _chosen_unit(data: dict[str, Any]) -> Unit | None:
 @require_POST
 def import_publish(request: HttpRequest, import_id: int) -> HttpResponse:
     staged = _get_import_for_user(request, import_id)
-    if staged.revises is not None and not request.user.has_perm("plans.change_plan"):
+    manageable = plans_manageable_by(request.user)
+    if staged.revises is not None and not manageable.filter(pk=staged.revises.pk).exists():
         raise PermissionDenied("Bạn không có quyền cập nhật kế hoạch đã có.")
     try:
         plan = actions.publish_import(plan_import=staged, actor=request.user)

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from nq57.plans.models import Plan
 from nq57.plans.queries import plan_detail as load_plan_detail
 from nq57.plans.queries import plan_list as visible_plan_list
-from nq57.plans.queries import plans_visible_to
+from nq57.plans.queries import plans_manageable_by, plans_visible_to
 from nq57.web.outline import indicator_tables, task_sections
 
 
@@ -45,6 +45,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _get_plan_for_user(request, plan_id)
     context = {
         "plan": plan,
+        "can_manage": plans_manageable_by(request.user).filter(pk=plan.pk).exists(),
         "task_sections": task_sections(plan),
         "indicator_tables": indicator_tables(plan),
     }

@@ -1,0 +1,67 @@
+"""Reads on units and on what a person may reach through their roles in the unit tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from nq57.orgs.models import Membership, Unit
+
+User = AbstractBaseUser | AnonymousUser
+
+_MAX_DEPTH = 20
+
+
+def unit_ids_below(roots: Iterable[int]) -> set[int]:
+    """The given unit ids and every unit below them (one query per level of the tree)."""
+    found = set(roots)
+    frontier = set(found)
+    for _ in range(_MAX_DEPTH):
+        if not frontier:
+            break
+        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+@dataclass(frozen=True)
+class Access:
+    """Unit ids a person reaches, by kind of access (see `Membership`)."""
+
+    is_admin: bool
+    manages: frozenset[int]  # plans issued here: manage and read, drafts included
+    reads: frozenset[int]  # plans issued here: read, drafts included
+    reads_published: frozenset[int]  # plans issued here: read when published
+    reports_for: frozenset[int]  # units whose assignments the person sees in published plans
+
+    @property
+    def is_anyone(self) -> bool:
+        return self.is_admin or bool(
+            self.manages or self.reads or self.reads_published or self.reports_for
+        )
+
+
+NO_ACCESS = Access(False, frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def access_for(user: User) -> Access:
+    """What `user` reaches; nobody reaches anything when signed out or deactivated."""
+    if not user.is_authenticated or not user.is_active:
+        return NO_ACCESS
+    if getattr(user, "is_superuser", False):
+        return Access(True, frozenset(), frozenset(), frozenset(), frozenset())
+    roles: dict[str, set[int]] = {role: set() for role in Membership.Role.values}
+    for unit_id, role in Membership.objects.filter(user_id=user.pk).values_list("unit_id", "role"):
+        roles[role].add(unit_id)
+    manages = unit_ids_below(roles[Membership.Role.STANDING_OFFICE])
+    reads = manages | unit_ids_below(roles[Membership.Role.LEADER])
+    return Access(
+        is_admin=False,
+        manages=frozenset(manages),
+        reads=frozenset(reads),
+        reads_published=frozenset(reads | unit_ids_below(roles[Membership.Role.UPPER_LEVEL])),
+        reports_for=frozenset(roles[Membership.Role.OFFICER]),
+    )

@@ -1,0 +1,12 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from nq57.imports.queries import can_import
+
+
+def navigation(request: HttpRequest) -> dict[str, bool]:
+    """Which navigation entries the signed-in person may use."""
+    return {"can_import": can_import(request.user)}
