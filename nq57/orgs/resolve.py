@@ -1,10 +1,12 @@
 """Resolve a unit mention from a plan table to a `Unit`, creating one that needs confirmation.
 
 Search order: an exact match of the normalised name (or an alias) in the context unit's
-subtree, then in each ancestor's subtree up to the root; then a fuzzy match (rapidfuzz
-token-sort ratio ≥ 92) in the context subtree; else a new unit under the context with status
-'Cần xác nhận'. Inside a scope, a trailing locality ('huyện', 'Quận 3', 'Thành phố') is
-ignored, so 'Phòng Y tế Quận 3' and 'Phòng Y tế' are the same unit of District 3.
+subtree, then in each ancestor's subtree up to the root — leaving out the subtrees of other
+areas (another district's or commune's units: every district has its 'Phòng Nội vụ'); then a
+fuzzy match (rapidfuzz token-sort ratio ≥ 92) in the context subtree; else a new unit under
+the context with status 'Cần xác nhận'. Inside a scope, a trailing locality ('huyện',
+'Quận 3', 'Thành phố') is ignored, so 'Phòng Y tế Quận 3'
+and 'Phòng Y tế' are the same unit of District 3.
 """
 
 from __future__ import annotations
@@ -120,7 +122,8 @@ class UnitResolver:
     def _exact_in(self, scope: Unit, folded: str) -> Unit | None:
         places = localities(scope)
         wanted = match_key(folded, places)
-        for unit in self._subtree(scope):
+        # Below the context every unit counts (its own wards too); above it, other areas' don't.
+        for unit in self._subtree(scope, skip_other_areas=scope is not self.context):
             if any(match_key(name, places) == wanted for name in self._names[unit.pk]):
                 return unit
         return None
@@ -182,12 +185,27 @@ class UnitResolver:
         self._names[unit.pk].extend(names)
         self._children[unit.parent_id].append(unit)
 
-    def _subtree(self, scope: Unit) -> list[Unit]:
+    def _subtree(self, scope: Unit, *, skip_other_areas: bool = False) -> list[Unit]:
+        """`scope` and the units below it; optionally without other areas' subtrees."""
+        on_chain = {unit.pk for unit in self._chain}
         found, frontier = [scope], [scope]
         while frontier:
-            frontier = [c for u in frontier for c in self._children[u.pk]]
+            frontier = [
+                child
+                for unit in frontier
+                for child in self._children[unit.pk]
+                if not (skip_other_areas and _is_area(child) and child.pk not in on_chain)
+            ]
             found.extend(frontier)
         return found
+
+
+_AREA_LEVELS = frozenset({Unit.Level.PROVINCE, Unit.Level.DISTRICT, Unit.Level.COMMUNE})
+
+
+def _is_area(unit: Unit) -> bool:
+    """A province, district or commune (or its People's Committee): an area of its own."""
+    return unit.level in _AREA_LEVELS
 
 
 def find_anywhere(folded: str) -> Unit | None:

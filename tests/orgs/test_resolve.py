@@ -37,6 +37,23 @@ def test_it_looks_up_the_tree_for_city_departments(world: World) -> None:
     assert found == world.dost
 
 
+def test_it_never_takes_a_unit_of_another_district_with_the_same_name(world: World) -> None:
+    cu_chi_culture = Unit.objects.create(
+        name="Phòng Văn hóa, Khoa học và Thông tin", parent=world.cu_chi_ppc
+    )
+    cu_chi_home = Unit.objects.create(name="Phòng Nội vụ", parent=world.cu_chi_ppc)
+    ward = Unit.objects.create(
+        name="Ủy ban nhân dân Phường 1", level="commune", parent=world.d3_ppc
+    )
+    resolver = UnitResolver(context=world.d3_ppc, actor=None)
+    assert resolver.resolve(mention("Phòng Văn hóa, Khoa học và Thông tin")) == world.d3_culture
+    home = resolver.resolve(mention("Phòng Nội vụ"))
+    assert home != cu_chi_home and home.parent == world.d3_ppc
+    assert resolver.resolve(mention("UBND Phường 1")) == ward  # its own wards are found
+    from_cu_chi = UnitResolver(context=world.cu_chi_ppc, actor=None)
+    assert from_cu_chi.resolve(mention("Phòng Văn hóa, Khoa học và Thông tin")) == cu_chi_culture
+
+
 def test_it_matches_a_misspelt_name_fuzzily_within_the_context(world: World) -> None:
     found = resolve_unit(mention("Sở Khoa học, Công nghệ"), context=world.hcmc_ppc, actor=None)
     assert found == world.dost
