@@ -261,7 +261,7 @@ def _build_task(plan: Plan, parsed: ParsedTask, order: int, sections: _SectionIn
     extras: dict[str, Any] = dict(parsed.extras)
     if parsed.subitems:
         extras["subitems"] = parsed.subitems
-    return Task(
+    task = Task(
         plan=plan,
         section=sections.for_task(parsed),
         order=order,
@@ -282,12 +282,14 @@ def _build_task(plan: Plan, parsed: ParsedTask, order: int, sections: _SectionIn
         source_line_start=parsed.source.line_start,
         source_line_end=parsed.source.line_end,
     )
+    task.fold_text()
+    return task
 
 
 def _build_indicator(
     plan: Plan, parsed: ParsedIndicator, order: int, sections: _SectionIndex
 ) -> Indicator:
-    return Indicator(
+    indicator = Indicator(
         plan=plan,
         section=sections.for_indicator(parsed),
         group=parsed.group or "",
@@ -305,6 +307,8 @@ def _build_indicator(
         source_line_start=parsed.source.line_start,
         source_line_end=parsed.source.line_end,
     )
+    indicator.fold_text()
+    return indicator
 
 
 def _build_targets(indicator: Indicator, parsed: ParsedIndicator) -> list[Target]:

@@ -16,6 +16,7 @@ from nq57.lib.deadlines import DeadlineKind
 from nq57.lib.docnumbers import normalize_doc_number
 from nq57.lib.targets import Comparator
 from nq57.lib.targets import Target as TargetSpec
+from nq57.lib.vntext import fold
 from nq57.orgs.models import Unit
 
 
@@ -242,6 +243,7 @@ class Task(SourceFields):
     deadline_trigger = models.CharField("điều kiện", max_length=500, blank=True)
     output = models.TextField("sản phẩm đầu ra", blank=True)
     extras = models.JSONField("cột khác", default=dict, blank=True)
+    folded_text = models.TextField("nội dung không dấu", blank=True, editable=False)
 
     objects = TaskQuerySet.as_manager()
 
@@ -252,6 +254,14 @@ class Task(SourceFields):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name[:100]}" if self.number else self.name[:100]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fold_text()
+        super().save(*args, **kwargs)
+
+    def fold_text(self) -> None:
+        """Fill `folded_text` (bulk_create skips `save`, so builders call this)."""
+        self.folded_text = fold(" ".join((self.number, self.name, self.output)))
 
     def has_user_data(self) -> bool:
         """Whether users reported on this task (a plan revision must then keep it).
@@ -290,6 +300,7 @@ class Indicator(SourceFields):
     coordinating_text = models.TextField("cơ quan phối hợp (như văn bản)", blank=True)
     output = models.TextField("sản phẩm đầu ra", blank=True)
     extras = models.JSONField("cột khác", default=dict, blank=True)
+    folded_text = models.TextField("nội dung không dấu", blank=True, editable=False)
 
     class Meta:
         verbose_name = "chỉ tiêu"
@@ -298,6 +309,14 @@ class Indicator(SourceFields):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name[:100]}" if self.code else self.name[:100]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fold_text()
+        super().save(*args, **kwargs)
+
+    def fold_text(self) -> None:
+        """Fill `folded_text` (bulk_create skips `save`, so builders call this)."""
+        self.folded_text = fold(" ".join((self.code, self.name, self.measure_unit)))
 
     def has_user_data(self) -> bool:
         """Whether users reported values for this indicator (a plan revision must keep it)."""

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+
+from nq57.lib.vntext import fold
+from nq57.orgs.models import Unit
 from nq57.orgs.queries import access_for
-from nq57.plans.models import Assignment, Indicator, Plan, PlanQuerySet, PlanReference, Task
+from nq57.plans.models import (
+    Assignment,
+    Indicator,
+    Plan,
+    PlanQuerySet,
+    PlanReference,
+    Task,
+    TaskQuerySet,
+)
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -67,4 +80,66 @@ def plan_detail(plan_id: int) -> Plan:
             Prefetch("indicators", queryset=indicators),
         )
         .get(pk=plan_id)
+    )
+
+
+@dataclass(frozen=True)
+class WorkFilter:
+    """Filters of the 'Việc của đơn vị' list and the search page (all optional)."""
+
+    unit_id: int | None = None
+    plan_id: int | None = None
+    role: str | None = None  # Assignment.Role value
+    deadline_kind: str | None = None
+    due_within_days: int | None = None
+    text: str = ""
+
+
+def member_units(user: User) -> list[Unit]:
+    """The units `user` holds a role at, by name."""
+    if not user.is_authenticated:
+        return []
+    return list(Unit.objects.filter(memberships__user_id=user.pk).distinct().order_by("name"))
+
+
+def unit_tasks(user: User, units: list[Unit], wanted: WorkFilter, today: date) -> TaskQuerySet:
+    """Tasks of visible plans where one of `units` leads or coordinates, due first."""
+    unit_ids = [u.pk for u in units if wanted.unit_id in (None, u.pk)]
+    mine = Assignment.objects.filter(task=OuterRef("pk"), unit_id__in=unit_ids)
+    if wanted.role:
+        mine = mine.filter(role=wanted.role)
+    tasks = _filtered_tasks(user, wanted, today).filter(Exists(mine))
+    return tasks.order_by(F("deadline_due").asc(nulls_last=True), "plan_id", "order")
+
+
+def search_tasks(user: User, wanted: WorkFilter, today: date) -> TaskQuerySet:
+    """Tasks of every plan `user` may read matching the filter (text ignores diacritics)."""
+    return _filtered_tasks(user, wanted, today).order_by("plan_id", "order")
+
+
+def search_indicators(user: User, text: str) -> QuerySet[Indicator]:
+    indicators = Indicator.objects.filter(plan__in=plans_visible_to(user))
+    for word in fold(text).split():
+        indicators = indicators.filter(folded_text__contains=word)
+    return (
+        indicators.select_related("plan", "section")
+        .prefetch_related(
+            "targets", Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+        )
+        .order_by("plan_id", "order")
+    )
+
+
+def _filtered_tasks(user: User, wanted: WorkFilter, today: date) -> TaskQuerySet:
+    tasks = Task.objects.filter(plan__in=plans_visible_to(user))
+    if wanted.plan_id:
+        tasks = tasks.filter(plan_id=wanted.plan_id)
+    if wanted.deadline_kind:
+        tasks = tasks.filter(deadline_kind=wanted.deadline_kind)
+    if wanted.due_within_days is not None:
+        tasks = tasks.due_between(today, today + timedelta(days=wanted.due_within_days))
+    for word in fold(wanted.text).split():
+        tasks = tasks.filter(folded_text__contains=word)
+    return tasks.select_related("plan", "section").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
     )

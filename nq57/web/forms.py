@@ -7,7 +7,10 @@ from typing import Any
 from django import forms
 
 from nq57.imports.models import ImportRow
+from nq57.lib.deadlines import DeadlineKind
 from nq57.orgs.models import Unit
+from nq57.plans.models import Assignment
+from nq57.plans.queries import WorkFilter
 
 ACCEPTED_TYPES = ".docx,.pdf,.txt,.md"
 
@@ -146,3 +149,57 @@ class UnitDecisionForm(forms.Form):
     choice = forms.ChoiceField(choices=[("suggested", ""), ("other", ""), ("create", "")])
     unit_id = forms.IntegerField(required=False)
     unit_label = forms.CharField(label="Đơn vị khác", required=False, max_length=800)
+
+
+class WorkFilterForm(forms.Form):
+    """Filters of 'Việc của đơn vị' and of the search page (GET)."""
+
+    q = forms.CharField(
+        label="Tìm (gõ có dấu hay không dấu đều được)", required=False, max_length=200
+    )
+    unit = forms.TypedChoiceField(label="Đơn vị", required=False, coerce=int, empty_value=None)
+    plan = forms.TypedChoiceField(label="Kế hoạch", required=False, coerce=int, empty_value=None)
+    role = forms.ChoiceField(
+        label="Vai trò",
+        required=False,
+        choices=[("", "Chủ trì hoặc phối hợp"), *Assignment.Role.choices],
+    )
+    kind = forms.ChoiceField(
+        label="Loại thời hạn",
+        required=False,
+        choices=[("", "Mọi loại"), *((k.value, k.label) for k in DeadlineKind)],
+    )
+    due = forms.TypedChoiceField(
+        label="Đến hạn trong",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Bất kỳ"), (7, "7 ngày"), (30, "30 ngày"), (90, "90 ngày"), (365, "1 năm")],
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[tuple[int, str]],
+        plans: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_choices("unit", [("", "Mọi đơn vị của tôi"), *units])
+        self._set_choices("plan", [("", "Mọi kế hoạch"), *plans])
+
+    def _set_choices(self, name: str, choices: list[tuple[Any, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+    def work_filter(self) -> WorkFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return WorkFilter(
+            unit_id=data.get("unit"),
+            plan_id=data.get("plan"),
+            role=data.get("role") or None,
+            deadline_kind=data.get("kind") or None,
+            due_within_days=data.get("due"),
+            text=data.get("q") or "",
+        )

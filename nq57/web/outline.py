@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from nq57.plans.models import Assignment, Indicator, Plan, Section, Target, Task
@@ -83,3 +84,27 @@ def _split_roles(assignments: object) -> tuple[list[Assignment], list[Assignment
     lead = [a for a in rows if a.role == Assignment.Role.LEAD]
     coordinating = [a for a in rows if a.role == Assignment.Role.COORDINATING]
     return lead, coordinating
+
+
+@dataclass
+class WorkRow:
+    """A task in a cross-plan list, with the role the viewer's units play in it."""
+
+    task: Task
+    lead: list[Assignment]
+    coordinating: list[Assignment]
+    my_role: str  # 'Chủ trì', 'Phối hợp' or '' (search results)
+
+
+def work_rows(tasks: Iterable[Task], unit_ids: set[int]) -> list[WorkRow]:
+    """Rows for tasks with prefetched assignments; lead wins when a unit is both."""
+    rows = []
+    for task in tasks:
+        lead, coordinating = _split_roles(task.assignments.all())
+        role = ""
+        if any(a.unit_id in unit_ids for a in coordinating):
+            role = Assignment.Role.COORDINATING.label
+        if any(a.unit_id in unit_ids for a in lead):
+            role = Assignment.Role.LEAD.label
+        rows.append(WorkRow(task, lead, coordinating, role))
+    return rows

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from nq57.web.views import imports, plans
+from nq57.web.views import imports, plans, work
 
 app_name = "web"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", plans.plan_list, name="plan_list"),
+    path("viec-cua-don-vi/", work.my_work, name="my_work"),
+    path("tim-kiem/", work.search, name="search"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:plan_id>/tep-goc/", plans.plan_file, name="plan_file"),
     path("nhap-ke-hoach/", imports.import_start, name="import_start"),

@@ -1,0 +1,54 @@
+"""'Việc của đơn vị' (the tasks of my units across plans) and search across visible plans."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from nq57.plans.queries import (
+    member_units,
+    plans_visible_to,
+    search_indicators,
+    search_tasks,
+    unit_tasks,
+)
+from nq57.web.forms import WorkFilterForm
+from nq57.web.outline import work_rows
+
+PAGE_SIZE = 200
+
+
+def _form(request: HttpRequest, units: list[tuple[int, str]]) -> WorkFilterForm:
+    plans = plans_visible_to(request.user).only("pk", "number", "title")
+    choices = [(p.pk, f"{p.number or 'Chưa có số'} — {p.title[:70]}") for p in plans]
+    return WorkFilterForm(request.GET or None, units=units, plans=choices)
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    units = member_units(request.user)
+    form = _form(request, [(u.pk, u.name) for u in units])
+    wanted = form.work_filter()
+    tasks = unit_tasks(request.user, units, wanted, timezone.localdate())
+    rows = work_rows(tasks[:PAGE_SIZE], {u.pk for u in units})
+    context = {"form": form, "units": units, "rows": rows, "total": tasks.count()}
+    return render(request, "web/my_work.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    form = _form(request, [])
+    wanted = form.work_filter()
+    context: dict[str, object] = {"form": form, "searched": bool(wanted.text)}
+    if wanted.text:
+        tasks = search_tasks(request.user, wanted, timezone.localdate())
+        indicators = search_indicators(request.user, wanted.text)
+        context.update(
+            rows=work_rows(tasks[:PAGE_SIZE], set()),
+            total=tasks.count(),
+            indicators=indicators[:PAGE_SIZE],
+            indicator_total=indicators.count(),
+        )
+    return render(request, "web/search.html", context)
