@@ -119,6 +119,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/dang-nhap/"
+# Wrong passwords in a row before an account is locked, and for how long.
+NQ57_LOGIN_MAX_FAILURES = int(os.environ.get("NQ57_LOGIN_MAX_FAILURES", "5"))
+NQ57_LOGIN_LOCK_MINUTES = int(os.environ.get("NQ57_LOGIN_LOCK_MINUTES", "15"))
+# A session ends after this many idle minutes and when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("NQ57_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+EMAIL_BACKEND = os.environ.get(
+    "NQ57_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("NQ57_FROM_EMAIL", "nq57@localhost")
 
 # A plan file larger than this is refused before it is read.
 NQ57_MAX_UPLOAD_BYTES = 20 * 1024 * 1024

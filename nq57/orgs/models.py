@@ -179,7 +179,13 @@ class Membership(models.Model):
 
 class User(AbstractUser):
     """A person who signs in (custom from the start, so memberships and roles by unit can be
-    added without swapping the user model later)."""
+    added without swapping the user model later).
+
+    Repeated wrong passwords lock the account for a while (`orgs.actions.login_failed`).
+    """
+
+    failed_logins = models.PositiveIntegerField("số lần nhập sai mật khẩu liên tiếp", default=0)
+    locked_until = models.DateTimeField("tạm khóa đến", null=True, blank=True)
 
     class Meta:
         verbose_name = "người dùng"

@@ -48,13 +48,26 @@ NO_ACCESS = Access(False, frozenset(), frozenset(), frozenset(), frozenset())
 
 
 def access_for(user: User) -> Access:
-    """What `user` reaches; nobody reaches anything when signed out or deactivated."""
+    """What `user` reaches; nobody reaches anything when signed out or deactivated.
+
+    Worked out once per user object (one request), then kept on it.
+    """
     if not user.is_authenticated or not user.is_active:
         return NO_ACCESS
+    cached = getattr(user, "_nq57_access", None)
+    if isinstance(cached, Access):
+        return cached
+    access = _access(user)
+    setattr(user, "_nq57_access", access)  # noqa: B010 (a private cache on the object)
+    return access
+
+
+def _access(user: User) -> Access:
     if getattr(user, "is_superuser", False):
         return Access(True, frozenset(), frozenset(), frozenset(), frozenset())
     roles: dict[str, set[int]] = {role: set() for role in Membership.Role.values}
-    for unit_id, role in Membership.objects.filter(user_id=user.pk).values_list("unit_id", "role"):
+    memberships = Membership.objects.filter(user_id=int(user.pk or 0))
+    for unit_id, role in memberships.values_list("unit_id", "role"):
         roles[role].add(unit_id)
     manages = unit_ids_below(roles[Membership.Role.STANDING_OFFICE])
     reads = manages | unit_ids_below(roles[Membership.Role.LEADER])

@@ -5,14 +5,46 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 
 from nq57.imports.models import ImportRow
 from nq57.lib.deadlines import DeadlineKind
-from nq57.orgs.models import Unit
+from nq57.orgs.actions import locked_until, login_failed, login_succeeded
+from nq57.orgs.models import Unit, User
 from nq57.plans.models import Assignment
 from nq57.plans.queries import WorkFilter
 
 ACCEPTED_TYPES = ".docx,.pdf,.txt,.md"
+
+
+class LoginForm(AuthenticationForm):
+    """Sign-in that counts wrong passwords and refuses a locked account (server-side)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường.",
+        "inactive": "Tài khoản này đã bị vô hiệu hóa.",
+    }
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        until = locked_until(username)
+        if until is not None:
+            raise forms.ValidationError(
+                f"Tài khoản tạm khóa đến {timezone.localtime(until):%H:%M} ngày "
+                f"{timezone.localtime(until):%d/%m/%Y} vì nhập sai mật khẩu nhiều lần.",
+                code="locked",
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            login_failed(username=username)
+            raise
+        user = self.get_user()
+        if isinstance(user, User):
+            login_succeeded(user=user)
+        return cleaned
 
 
 class UploadForm(forms.Form):

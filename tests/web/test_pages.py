@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.test import Client
+from datetime import timedelta
 
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from nq57.audit.models import AuditEvent
 from nq57.plans.actions import import_plan
 from nq57.plans.models import Plan
 from tests.conftest import ParsedPlanBuilder, World, make_indicator, make_task
@@ -109,9 +114,10 @@ def test_it_renders_the_plan_page_in_bounded_queries(
 ) -> None:
     plan = import_district3(parsed_plan)
     client.force_login(world.d3_officer)
-    with django_assert_max_num_queries(14):
+    # session (2, saved on every request for the idle timeout) + user + roles + plan page
+    with django_assert_max_num_queries(15):
         assert client.get(f"/ke-hoach/{plan.pk}/").status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get("/").status_code == 200
 
 
@@ -152,3 +158,46 @@ def test_the_source_file_downloads_only_for_people_who_see_the_plan(
     response = client.get(f"/ke-hoach/{draft.pk}/tep-goc/")
     assert (response.status_code, response.content) == (200, b"91")
     assert "91.docx" in response["Content-Disposition"]
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(
+    world: World, client: Client, settings
+) -> None:
+    settings.NQ57_LOGIN_MAX_FAILURES = 3
+    for _ in range(3):
+        client.post("/dang-nhap/", {"username": "d3_officer", "password": "sai"})
+    response = client.post("/dang-nhap/", {"username": "d3_officer", "password": "pw"})
+    assert response.status_code == 200
+    assert "Tài khoản tạm khóa đến" in response.content.decode()
+    assert AuditEvent.objects.filter(action="orgs.user_locked").count() == 1
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        response = client.post("/dang-nhap/", {"username": "d3_officer", "password": "pw"})
+    assert response.status_code == 302
+    world.d3_officer.refresh_from_db()
+    assert (world.d3_officer.failed_logins, world.d3_officer.locked_until) == (0, None)
+
+
+def test_a_forgotten_password_is_reset_through_an_emailed_link(
+    world: World, client: Client, mailoutbox
+) -> None:
+    world.d3_officer.email = "lan@example.vn"
+    world.d3_officer.save()
+    response = client.post("/quen-mat-khau/", {"email": "lan@example.vn"})
+    assert response.status_code == 302
+    (mail,) = mailoutbox
+    assert mail.subject == "Đặt lại mật khẩu nq57"
+    link = next(line for line in mail.body.splitlines() if "/dat-lai-mat-khau/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    new = "mot-mat-khau-moi-2025"
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302
+    world.d3_officer.refresh_from_db()
+    assert world.d3_officer.check_password(new)
+
+
+def test_sessions_end_after_idle_time_and_with_the_browser(settings) -> None:
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
