@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.db.models import Model
+
+from nq57.audit.queries import action_label, history
 from nq57.plans.models import Assignment, Indicator, Plan, Section, Target, Task
 
 
@@ -46,7 +50,7 @@ def task_sections(plan: Plan) -> list[TaskSection]:
     sections = {s.pk: s for s in plan.sections.all()}
     for task in plan.tasks.all():
         group = groups.setdefault(task.section_id, TaskSection(sections.get(task.section_id or 0)))
-        lead, coordinating = _split_roles(task.assignments.all())
+        lead, coordinating = split_roles(task.assignments.all())
         group.rows.append(TaskRow(task, lead, coordinating))
     return list(groups.values())
 
@@ -63,7 +67,7 @@ def indicator_tables(plan: Plan) -> list[IndicatorTable]:
         table = IndicatorTable(sections.get(section_id or 0), milestones)
         for indicator in indicators:
             by_milestone = {t.milestone: t for t in indicator.targets.all()}
-            lead, coordinating = _split_roles(indicator.assignments.all())
+            lead, coordinating = split_roles(indicator.assignments.all())
             cells = [by_milestone.get(m) for m in milestones]
             table.rows.append(IndicatorRow(indicator, cells, lead, coordinating))
         tables.append(table)
@@ -79,7 +83,7 @@ def _milestones(indicators: list[Indicator]) -> list[str]:
     return seen
 
 
-def _split_roles(assignments: object) -> tuple[list[Assignment], list[Assignment]]:
+def split_roles(assignments: object) -> tuple[list[Assignment], list[Assignment]]:
     rows = list(assignments)  # type: ignore[call-overload]
     lead = [a for a in rows if a.role == Assignment.Role.LEAD]
     coordinating = [a for a in rows if a.role == Assignment.Role.COORDINATING]
@@ -100,7 +104,7 @@ def work_rows(tasks: Iterable[Task], unit_ids: set[int]) -> list[WorkRow]:
     """Rows for tasks with prefetched assignments; lead wins when a unit is both."""
     rows = []
     for task in tasks:
-        lead, coordinating = _split_roles(task.assignments.all())
+        lead, coordinating = split_roles(task.assignments.all())
         role = ""
         if any(a.unit_id in unit_ids for a in coordinating):
             role = Assignment.Role.COORDINATING.label
@@ -108,3 +112,18 @@ def work_rows(tasks: Iterable[Task], unit_ids: set[int]) -> list[WorkRow]:
             role = Assignment.Role.LEAD.label
         rows.append(WorkRow(task, lead, coordinating, role))
     return rows
+
+
+@dataclass
+class HistoryRow:
+    at: datetime
+    who: str
+    what: str
+
+
+def history_rows(*objects: Model) -> list[HistoryRow]:
+    """What happened to the objects, newest first, in Vietnamese."""
+    return [
+        HistoryRow(event.at, event.actor_label, action_label(event.action))
+        for event in history(*objects)
+    ]

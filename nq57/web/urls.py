@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from nq57.web.forms import LoginForm
+from nq57.web.views import exports as export_views
 from nq57.web.views import imports, plans, work
 
 app_name = "web"
@@ -54,6 +55,10 @@ urlpatterns = [
     path("tim-kiem/", work.search, name="search"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:plan_id>/tep-goc/", plans.plan_file, name="plan_file"),
+    path("ke-hoach/<int:plan_id>/xuat.json", export_views.export_json, name="plan_export_json"),
+    path("ke-hoach/<int:plan_id>/xuat.xlsx", export_views.export_xlsx, name="plan_export_xlsx"),
+    path("nhiem-vu/<int:task_id>/", plans.task_detail, name="task_detail"),
+    path("chi-tieu/<int:indicator_id>/", plans.indicator_detail, name="indicator_detail"),
     path("nhap-ke-hoach/", imports.import_start, name="import_start"),
     path("nhap-ke-hoach/<int:import_id>/", imports.import_review, name="import_review"),
     path("nhap-ke-hoach/<int:import_id>/thong-tin/", imports.import_header, name="import_header"),

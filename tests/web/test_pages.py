@@ -201,3 +201,22 @@ def test_a_forgotten_password_is_reset_through_an_emailed_link(
 def test_sessions_end_after_idle_time_and_with_the_browser(settings) -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_a_task_page_shows_its_deadline_units_and_history_to_those_who_see_the_plan(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    plan = import_district3(parsed_plan)
+    task = plan.tasks.get(number="1")
+    client.force_login(world.d3_officer)
+    html = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert "Ban hành chương trình tuyên truyền" in html
+    assert "Cuối kỳ · 30/06/2025" in html and "Như văn bản: 6/2025" in html
+    assert "Phòng Văn hóa, Khoa học và Thông tin" in html
+    assert "Nhập kế hoạch vào hệ thống" in html  # the plan's history
+    indicator = plan.indicators.get(code="1.1")
+    html = client.get(f"/chi-tieu/{indicator.pk}/").content.decode()
+    assert "Lộ trình mục tiêu" in html and "≥ 80" in html
+    client.force_login(world.cu_chi_officer)
+    assert client.get(f"/nhiem-vu/{task.pk}/").status_code == 404
+    assert client.get(f"/chi-tieu/{indicator.pk}/").status_code == 404

@@ -5,14 +5,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nq57.plans.models import Plan
+from nq57.lib.deadlines import parse_deadline
+from nq57.plans.models import Assignment, Indicator, Plan, Task
 from nq57.plans.queries import plan_detail as load_plan_detail
 from nq57.plans.queries import plan_list as visible_plan_list
 from nq57.plans.queries import plans_manageable_by, plans_visible_to
-from nq57.web.outline import indicator_tables, task_sections
+from nq57.web.outline import history_rows, indicator_tables, split_roles, task_sections
 
 
 def _get_plan_for_user(request: HttpRequest, plan_id: int) -> Plan:
@@ -50,3 +52,49 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "indicator_tables": indicator_tables(plan),
     }
     return render(request, "web/plan_detail.html", context)
+
+
+@login_required
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = (
+        Task.objects.filter(pk=task_id, plan__in=plans_visible_to(request.user))
+        .select_related("plan", "plan__issuer", "section")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+        )
+        .first()
+    )
+    if task is None:
+        raise Http404("Không tìm thấy nhiệm vụ.")
+    lead, coordinating = split_roles(task.assignments.all())
+    context = {
+        "task": task,
+        "lead": lead,
+        "coordinating": coordinating,
+        "deadline": parse_deadline(task.deadline_raw),
+        "events": history_rows(task, task.plan),
+    }
+    return render(request, "web/task_detail.html", context)
+
+
+@login_required
+def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    indicator = (
+        Indicator.objects.filter(pk=indicator_id, plan__in=plans_visible_to(request.user))
+        .select_related("plan", "plan__issuer", "section")
+        .prefetch_related(
+            "targets",
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
+        )
+        .first()
+    )
+    if indicator is None:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    lead, coordinating = split_roles(indicator.assignments.all())
+    context = {
+        "indicator": indicator,
+        "lead": lead,
+        "coordinating": coordinating,
+        "events": history_rows(indicator, indicator.plan),
+    }
+    return render(request, "web/indicator_detail.html", context)

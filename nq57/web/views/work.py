@@ -33,7 +33,13 @@ def my_work(request: HttpRequest) -> HttpResponse:
     wanted = form.work_filter()
     tasks = unit_tasks(request.user, units, wanted, timezone.localdate())
     rows = work_rows(tasks[:PAGE_SIZE], {u.pk for u in units})
-    context = {"form": form, "units": units, "rows": rows, "total": tasks.count()}
+    context = {
+        "form": form,
+        "units": units,
+        "rows": rows,
+        "total": tasks.count(),
+        "hidden_fields": [],
+    }
     return render(request, "web/my_work.html", context)
 
 
@@ -41,7 +47,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     form = _form(request, [])
     wanted = form.work_filter()
-    context: dict[str, object] = {"form": form, "searched": bool(wanted.text)}
+    context: dict[str, object] = {
+        "form": form,
+        "searched": bool(wanted.text),
+        "hidden_fields": ["unit", "role"],  # search covers every visible plan, not my units
+    }
     if wanted.text:
         tasks = search_tasks(request.user, wanted, timezone.localdate())
         indicators = search_indicators(request.user, wanted.text)
