@@ -55,7 +55,7 @@ def test_aliases_are_added_and_removed(world: World):
     alias = add_alias(unit=world.d3_culture, alias="Phòng VHKHTT", actor=None)
     sibling = Unit.objects.create(name="Phòng Nội vụ", parent=world.d3_ppc)
     with pytest.raises(UnitActionError, match="đã là tên gọi khác"):
-        add_alias(unit=sibling, alias="phòng vhkhtt", actor=None)  # same parent: ambiguous
+        add_alias(unit=sibling, alias="PHÒNG VHKHTT", actor=None)  # same parent: ambiguous
     remove_alias(alias=alias, actor=None)
     assert not world.d3_culture.aliases.exists()
 
