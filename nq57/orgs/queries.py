@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
 
 from nq57.orgs.models import Membership, Unit
 
@@ -78,3 +79,12 @@ def _access(user: User) -> Access:
         reads_published=frozenset(reads | unit_ids_below(roles[Membership.Role.UPPER_LEVEL])),
         reports_for=frozenset(roles[Membership.Role.OFFICER]),
     )
+
+
+def units_manageable_by(user: User) -> QuerySet[Unit]:
+    """Units `user` may change: every unit for an administrator, else those below the units
+    where they are standing office."""
+    access = access_for(user)
+    if access.is_admin:
+        return Unit.objects.all()
+    return Unit.objects.filter(pk__in=access.manages)

@@ -9,4 +9,5 @@ from nq57.imports.queries import can_import
 
 def navigation(request: HttpRequest) -> dict[str, bool]:
     """Which navigation entries the signed-in person may use."""
-    return {"can_import": can_import(request.user)}
+    allowed = can_import(request.user)  # an administrator or a standing office
+    return {"can_import": allowed, "can_manage_units": allowed}

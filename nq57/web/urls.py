@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 
 from nq57.web.forms import LoginForm
 from nq57.web.views import exports as export_views
-from nq57.web.views import imports, plans, work
+from nq57.web.views import imports, plans, units, work
 
 app_name = "web"
 
@@ -52,6 +52,9 @@ urlpatterns = [
     ),
     path("", plans.plan_list, name="plan_list"),
     path("viec-cua-don-vi/", work.my_work, name="my_work"),
+    path("don-vi/", units.unit_list, name="unit_list"),
+    path("don-vi/<int:unit_id>/", units.unit_detail, name="unit_detail"),
+    path("don-vi/<int:unit_id>/<slug:what>/", units.unit_change, name="unit_change"),
     path("tim-kiem/", work.search, name="search"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:plan_id>/tep-goc/", plans.plan_file, name="plan_file"),
