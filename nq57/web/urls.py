@@ -58,6 +58,7 @@ urlpatterns = [
     path("tim-kiem/", work.search, name="search"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:plan_id>/tep-goc/", plans.plan_file, name="plan_file"),
+    path("ke-hoach/<int:plan_id>/ban-in/", plans.plan_print, name="plan_print"),
     path("ke-hoach/<int:plan_id>/xuat.json", export_views.export_json, name="plan_export_json"),
     path("ke-hoach/<int:plan_id>/xuat.xlsx", export_views.export_xlsx, name="plan_export_xlsx"),
     path("nhiem-vu/<int:task_id>/", plans.task_detail, name="task_detail"),

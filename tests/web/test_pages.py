@@ -220,3 +220,18 @@ def test_a_task_page_shows_its_deadline_units_and_history_to_those_who_see_the_p
     client.force_login(world.cu_chi_officer)
     assert client.get(f"/nhiem-vu/{task.pk}/").status_code == 404
     assert client.get(f"/chi-tieu/{indicator.pk}/").status_code == 404
+
+
+def test_the_print_view_is_an_a4_administrative_page_for_those_who_see_the_plan(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    plan = import_district3(parsed_plan)
+    client.force_login(world.d3_officer)
+    html = client.get(f"/ke-hoach/{plan.pk}/ban-in/").content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Độc lập - Tự do - Hạnh phúc" in html
+    assert "ỦY BAN NHÂN DÂN QUẬN 3" in html and "Số: 91/KH-UBND" in html
+    assert "ngày 24 tháng 03 năm 2025" in html
+    assert "Ban hành chương trình tuyên truyền" in html
+    assert "web/print.css" in html
+    client.force_login(world.cu_chi_officer)
+    assert client.get(f"/ke-hoach/{plan.pk}/ban-in/").status_code == 404

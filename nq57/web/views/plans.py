@@ -55,6 +55,18 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan in A4 administrative layout, for the browser's print (or 'save as PDF')."""
+    plan = _get_plan_for_user(request, plan_id)
+    context = {
+        "plan": plan,
+        "task_sections": task_sections(plan),
+        "indicator_tables": indicator_tables(plan),
+    }
+    return render(request, "web/plan_print.html", context)
+
+
+@login_required
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = (
         Task.objects.filter(pk=task_id, plan__in=plans_visible_to(request.user))
