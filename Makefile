@@ -7,6 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 CHROMIUM := /usr/bin/chromium
+SOFFICE  := /usr/bin/soffice
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install run test check fmt bench clean
@@ -24,6 +25,12 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# The seed plans' PDFs are printed from DOCX by LibreOffice headless at test time (Liberation
+# fonts have Times New Roman's metrics); the tests that need it fail without it.
+$(SOFFICE):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-writer-nogui fonts-liberation2
+
 run: install
 	$(BIN)/nq57 manage migrate --noinput
 	$(BIN)/nq57 manage collectstatic --noinput -v 0
@@ -31,10 +38,10 @@ run: install
 	@echo "nq57 đang chạy tại http://$(HOST):$(PORT)/ (Ctrl+C để dừng)"
 	$(BIN)/gunicorn nq57.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 120 --access-logfile -
 
-test: install $(CHROMIUM)
+test: install $(CHROMIUM) $(SOFFICE)
 	$(BIN)/pytest
 
-check: install $(CHROMIUM)
+check: install $(CHROMIUM) $(SOFFICE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy nq57
@@ -45,8 +52,10 @@ fmt: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
+bench: install $(SOFFICE)
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_documents.py
+	$(BIN)/python bench/bench_exports.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

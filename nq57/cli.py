@@ -4,6 +4,8 @@
     nq57 import FILE [--replace] [--draft]
                                       store a plan (refuses a second import of the same file)
     nq57 demo                         load the five seed plans into an empty database
+    nq57 export PLAN_ID [--format json|xlsx] [-o FILE]
+                                      write a stored plan as JSON (gold schema + ids) or XLSX
     nq57 manage ARGS…                 any Django management command (migrate, createsuperuser…)
 
 Exit codes: 0 success, 2 the input was refused (message in Vietnamese on stderr).
@@ -144,6 +146,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    _django()
+    from nq57.exports.actions import ExportFormat, export_plan
+    from nq57.plans.models import Plan
+
+    try:
+        export = export_plan(plan_id=args.plan_id, fmt=ExportFormat(args.format), actor=None)
+    except Plan.DoesNotExist:
+        print(f"Lỗi: Không tìm thấy kế hoạch #{args.plan_id}.", file=sys.stderr)
+        return EXIT_REFUSED
+    if args.output == "-":
+        sys.stdout.buffer.write(export.content)
+        return 0
+    path = Path(args.output or export.name.ascii)
+    path.write_bytes(export.content)
+    print(f"Đã xuất kế hoạch #{export.plan.pk} ra tệp {path} ({len(export.content)} byte).")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -168,6 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
     demo = sub.add_parser("demo", help="nạp năm kế hoạch mẫu vào cơ sở dữ liệu trống")
     demo.set_defaults(func=cmd_demo)
+    export = sub.add_parser("export", help="xuất kế hoạch ra tệp JSON hoặc XLSX")
+    export.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    export.add_argument("--format", choices=["json", "xlsx"], default="json", help="mặc định json")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="tệp ra (mặc định theo số kế hoạch; '-' = stdout)"
+    )
+    export.set_defaults(func=cmd_export)
     manage = sub.add_parser("manage", help="lệnh quản trị Django (migrate, createsuperuser, …)")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)

@@ -1,0 +1,44 @@
+"""File names of a plan's exports, built from its number ('91/KH-UBND' → 'ke-hoach-91-KH-UBND')."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from nq57.lib.vntext import nfc
+from nq57.plans.models import Plan
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+_NOT_ASCII = re.compile(r"[^A-Za-z0-9.-]+")
+
+
+@dataclass(frozen=True)
+class ExportName:
+    """The file name in Vietnamese (UTF-8) and its plain-ASCII fallback."""
+
+    utf8: str
+    ascii: str
+
+    def content_disposition(self) -> str:
+        """The HTTP header value: ASCII `filename` for old clients, UTF-8 `filename*` (RFC 6266)."""
+        return f"attachment; filename=\"{self.ascii}\"; filename*=UTF-8''{quote(self.utf8)}"
+
+
+def export_name(plan: Plan, extension: str) -> ExportName:
+    """'Kế hoạch 91-KH-UBND.xlsx' / 'ke-hoach-91-KH-UBND.xlsx'; the id when there is no number."""
+    label = _slug(nfc(plan.number or "")) or str(plan.pk)
+    plain = _ascii(label) or str(plan.pk)
+    return ExportName(utf8=f"Kế hoạch {label}.{extension}", ascii=f"ke-hoach-{plain}.{extension}")
+
+
+def _slug(text: str) -> str:
+    """Separators and anything unsafe in a file name become single dashes."""
+    return _UNSAFE.sub("-", text.replace("_", "-")).strip("-.")
+
+
+def _ascii(text: str) -> str:
+    plain = text.replace("đ", "d").replace("Đ", "D")
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+    return _NOT_ASCII.sub("-", plain).strip("-.")
