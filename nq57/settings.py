@@ -130,6 +130,8 @@ EMAIL_BACKEND = os.environ.get(
     "NQ57_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("NQ57_FROM_EMAIL", "nq57@localhost")
+# Host name used in links of e-mails sent outside a web request (account invitations).
+NQ57_SITE_DOMAIN = os.environ.get("NQ57_SITE_DOMAIN", "127.0.0.1:8000")
 
 # A plan file larger than this is refused before it is read.
 NQ57_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
