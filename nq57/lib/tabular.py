@@ -91,7 +91,7 @@ def _decode(data: bytes) -> str:
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]  # .xlsx uploads only
+    from openpyxl import load_workbook  # .xlsx uploads only
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from nq57.audit.models import AuditEvent
-from nq57.orgs.models import Unit
+from nq57.orgs.models import Unit, User
 from tests.conftest import World
 
 
@@ -64,3 +65,38 @@ def test_a_unit_is_confirmed_added_below_and_given_an_alias(world: World, client
     assert response["Location"] == f"/don-vi/{child.pk}/" and child.parent == world.d3_ppc
     client.post(f"/don-vi/{child.pk}/ten-goi-khac/", {"alias": "P. Tư pháp"})
     assert list(child.aliases.values_list("alias", flat=True)) == ["P. Tư pháp"]
+
+
+def test_units_are_exported_and_imported_from_the_units_page(world: World, client: Client):
+    client.force_login(world.importer)
+    response = client.get("/don-vi/xuat.csv")
+    text = response.content.decode("utf-8-sig")
+    assert "Phòng Văn hóa, Khoa học và Thông tin" in text and "huyện Củ Chi" not in text
+    assert AuditEvent.objects.filter(action="exports.units_exported").count() == 1
+    upload = SimpleUploadedFile(
+        "don-vi.csv", "Tên đơn vị;Đơn vị cấp trên\nPhòng Tư pháp;Ủy ban nhân dân Quận 3\n".encode()
+    )
+    html = client.post("/don-vi/nhap/", {"file": upload}).content.decode()
+    assert "Đã nhập: 1 mới, 0 cập nhật." in html
+    assert Unit.objects.get(name="Phòng Tư pháp").parent == world.d3_ppc
+    bad = SimpleUploadedFile(
+        "x.csv", "Tên đơn vị;Đơn vị cấp trên\nA;Ủy ban nhân dân huyện Củ Chi\n".encode()
+    )
+    response = client.post("/don-vi/nhap/", {"file": bad})
+    assert response.status_code == 400
+    assert "Dòng 2: không tìm thấy đơn vị cấp trên" in response.content.decode()
+    assert not Unit.objects.filter(name="A").exists()
+
+
+def test_a_standing_office_imports_officers_but_not_administrators_roles(
+    world: World, client: Client
+):
+    client.force_login(world.importer)
+    data = "Tên đăng nhập;Đơn vị;Vai trò\nhoa;Ủy ban nhân dân Quận 3;Cấp trên (chỉ xem)\n"
+    response = client.post("/tai-khoan/nhap/", {"file": SimpleUploadedFile("t.csv", data.encode())})
+    assert response.status_code == 400
+    assert not User.objects.filter(username="hoa").exists()
+    data = "Tên đăng nhập;Đơn vị;Vai trò\nhoa;Ủy ban nhân dân Quận 3;Lãnh đạo\n"
+    response = client.post("/tai-khoan/nhap/", {"file": SimpleUploadedFile("t.csv", data.encode())})
+    assert "Đã nhập: 1 mới" in response.content.decode()
+    assert User.objects.get(username="hoa").memberships.get().role == "leader"

@@ -16,11 +16,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nq57.orgs import unit_actions
+from nq57.audit.actions import record
+from nq57.lib.tabular import TabularError
+from nq57.orgs import transfer, unit_actions
 from nq57.orgs.actions import confirm_unit
-from nq57.orgs.models import Unit
+from nq57.orgs.models import Membership, Unit
 from nq57.orgs.names import normalize_unit_name
-from nq57.orgs.queries import units_manageable_by
+from nq57.orgs.queries import access_for, units_manageable_by
 from nq57.web.outline import history_rows
 from nq57.web.views.imports import unit_label
 
@@ -150,3 +152,69 @@ def _remove_alias(request: HttpRequest, unit: Unit) -> None:
     if alias is None:
         raise unit_actions.UnitActionError("Không tìm thấy tên gọi khác này.")
     unit_actions.remove_alias(alias=alias, actor=request.user)
+
+
+@login_required
+def unit_export(request: HttpRequest) -> HttpResponse:
+    """The units the person manages, as CSV for Excel (re-importable)."""
+    units = _manageable(request).select_related("parent").prefetch_related("aliases")
+    response = HttpResponse(
+        transfer.units_csv(units.order_by("parent_id", "name")), content_type="text/csv"
+    )
+    response["Content-Disposition"] = 'attachment; filename="don-vi.csv"'
+    record(
+        actor=request.user, action="exports.units_exported", obj=None, after={"rows": units.count()}
+    )
+    return response
+
+
+@login_required
+def unit_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV/XLSX of units: created or updated below the units the person manages."""
+    return _table_import(request, "units")
+
+
+@login_required
+def account_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV/XLSX of accounts, each with a role at a unit the person manages."""
+    return _table_import(request, "accounts")
+
+
+def _table_import(request: HttpRequest, kind: str) -> HttpResponse:
+    allowed = list(_manageable(request).select_related("parent"))
+    context: dict[str, Any] = {"kind": kind, "roles": _grantable_roles(request)}
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if request.method == "POST" and upload is None:
+        context["errors"] = ["Hãy chọn tệp CSV hoặc Excel (.xlsx)."]
+    elif upload is not None:
+        context.update(_run_import(request, kind, upload.read(), allowed))
+    status = 400 if context.get("errors") else 200
+    return render(request, "web/table_import.html", context, status=status)
+
+
+def _run_import(
+    request: HttpRequest, kind: str, data: bytes, allowed: list[Unit]
+) -> dict[str, Any]:
+    try:
+        if kind == "units":
+            report = transfer.import_units(data=data, allowed=allowed, actor=request.user)
+        else:
+            report = transfer.import_accounts(
+                data=data,
+                allowed=allowed,
+                roles=[value for value, _ in _grantable_roles(request)],
+                actor=request.user,
+                request=request,
+            )
+    except TabularError as error:
+        return {"errors": [error.message]}
+    except transfer.TransferError as error:
+        return {"errors": error.messages}
+    return {"report": report}
+
+
+def _grantable_roles(request: HttpRequest) -> list[tuple[str, str]]:
+    """Roles a person may give: all for an administrator; officer and leader otherwise."""
+    if access_for(request.user).is_admin:
+        return list(Membership.Role.choices)
+    return [(v, label) for v, label in Membership.Role.choices if v in ("officer", "leader")]
