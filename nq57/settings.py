@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "nq57.imports",
     "nq57.audit",
     "nq57.web",
+    "nq57.api",
+    "ninja",  # serves Swagger UI's own assets for /api/docs (else ninja links a CDN)
 ]
 
 MIDDLEWARE = [

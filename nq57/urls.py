@@ -9,5 +9,6 @@ admin.site.index_title = "Quản trị"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("nq57.api.urls")),
     path("", include("nq57.web.urls")),
 ]

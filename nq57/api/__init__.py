@@ -1,0 +1,1 @@
+"""REST API (django-ninja): units, plans, sections, tasks, indicators; token authentication."""
