@@ -117,7 +117,7 @@ def test_it_renders_the_plan_page_in_bounded_queries(
     # session (2, saved on every request for the idle timeout) + user + roles + plan page
     with django_assert_max_num_queries(15):
         assert client.get(f"/ke-hoach/{plan.pk}/").status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # + the issuers of the filter
         assert client.get("/").status_code == 200
 
 
@@ -235,3 +235,22 @@ def test_the_print_view_is_an_a4_administrative_page_for_those_who_see_the_plan(
     assert "web/print.css" in html
     client.force_login(world.cu_chi_officer)
     assert client.get(f"/ke-hoach/{plan.pk}/ban-in/").status_code == 404
+
+
+def test_the_plan_list_filters_by_level_issuer_and_status(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    d3 = import_district3(parsed_plan)
+    draft = import_plan(
+        parsed_plan(number="3228/KH-UBND", issuer="Ủy ban nhân dân huyện Củ Chi"),
+        source_name="3228.docx",
+        source_bytes=b"3228",
+        actor=None,
+    )
+    client.force_login(world.admin)
+    html = client.get(f"/?co-quan={draft.issuer_id}").content.decode()
+    assert f"/ke-hoach/{draft.pk}/" in html and f"/ke-hoach/{d3.pk}/" not in html
+    html = client.get("/?trang-thai=published&cap=district").content.decode()
+    assert f"/ke-hoach/{d3.pk}/" in html and f"/ke-hoach/{draft.pk}/" not in html
+    html = client.get("/?cap=commune").content.decode()
+    assert "Chưa có kế hoạch nào." in html

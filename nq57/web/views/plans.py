@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nq57.lib.deadlines import parse_deadline
+from nq57.orgs.models import Unit
 from nq57.plans.models import Assignment, Indicator, Plan, Task
 from nq57.plans.queries import plan_detail as load_plan_detail
 from nq57.plans.queries import plan_list as visible_plan_list
@@ -26,8 +27,25 @@ def _get_plan_for_user(request: HttpRequest, plan_id: int) -> Plan:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = visible_plan_list(request.user)
-    return render(request, "web/plan_list.html", {"plans": plans})
+    """Visible plans, filtered by level, issuer and status (GET)."""
+    visible = visible_plan_list(request.user)
+    plans = visible
+    level, issuer, status = (request.GET.get(k, "") for k in ("cap", "co-quan", "trang-thai"))
+    if level in Unit.Level.values:
+        plans = plans.filter(level=level)
+    if issuer.isdigit():
+        plans = plans.filter(issuer_id=int(issuer))
+    if status in Plan.Status.values:
+        plans = plans.filter(status=status)
+    issuers = Unit.objects.filter(plans__in=visible).distinct().order_by("name")
+    context = {
+        "plans": plans,
+        "levels": Unit.Level.choices,
+        "statuses": Plan.Status.choices,
+        "issuers": issuers,
+        "chosen": {"level": level, "issuer": issuer, "status": status},
+    }
+    return render(request, "web/plan_list.html", context)
 
 
 @login_required
