@@ -117,3 +117,40 @@ def test_units_of_other_districts_are_invisible_to_a_standing_office(world: Worl
     client = _client(world, "importer")
     assert client.get(f"/don-vi/{world.cu_chi_ppc.pk}/").status_code == 404
     assert Unit.objects.filter(pk=world.cu_chi_ppc.pk).exists()
+
+
+def test_an_officer_of_one_ward_never_sees_another_wards_unpublished_plan(
+    world: World, parsed_plan: ParsedPlanBuilder
+):
+    from nq57.orgs.models import Membership, User
+
+    wards = {}
+    for number in ("1", "2"):
+        ward = Unit.objects.create(
+            name=f"Ủy ban nhân dân Phường {number}", level="commune", parent=world.d3_ppc
+        )
+        office = User.objects.create_user(f"phuong{number}")
+        Membership.objects.create(user=office, unit=ward, role="standing_office")
+        officer = User.objects.create_user(f"can_bo_phuong{number}")
+        Membership.objects.create(user=officer, unit=ward, role="officer")
+        plan = import_plan(
+            parsed_plan(
+                number=f"{number}/KH-UBND",
+                issuer=ward.name,
+                tasks=[make_task(lead=ward.name)],
+                indicators=[],
+            ),
+            source_name=f"{number}.docx", source_bytes=number.encode(), actor=None,
+        )  # fmt: skip
+        wards[number] = (office, officer, plan)
+    office1, officer1, plan1 = wards["1"]
+    _, _, plan2 = wards["2"]
+    for person in (office1, officer1):
+        client = Client()
+        client.force_login(person)
+        assert client.get(f"/ke-hoach/{plan2.pk}/").status_code == 404
+        assert client.get(f"/api/plans/{plan2.pk}").status_code == 404
+        assert f"/ke-hoach/{plan2.pk}/" not in client.get("/").content.decode()
+    office = Client()
+    office.force_login(office1)
+    assert office.get(f"/ke-hoach/{plan1.pk}/").status_code == 200  # its own draft

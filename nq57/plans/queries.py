@@ -59,12 +59,22 @@ def plan_list(user: User) -> PlanQuerySet:
     return plans_visible_to(user).select_related("issuer").with_counts()
 
 
-def plan_detail(plan_id: int) -> Plan:
-    """A plan with everything its page shows, in a fixed number of queries."""
+def plan_detail(plan_id: int, task_window: tuple[int, int] | None = None) -> Plan:
+    """A plan with everything its page shows, in a fixed number of queries.
+
+    `task_window` (offset, limit) loads only that stretch of the tasks in plan order.
+    """
     references = PlanReference.objects.select_related("resolved_plan").defer(
         "resolved_plan__source_file"
     )
-    tasks = Task.objects.all().prefetch_related(
+    tasks = Task.objects.all()
+    if task_window is not None:
+        offset, limit = task_window
+        ordered = Task.objects.filter(plan_id=plan_id).order_by("order", "pk")
+        tasks = tasks.filter(
+            pk__in=list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+        )
+    tasks = tasks.prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
     )
     indicators = Indicator.objects.prefetch_related(
@@ -81,6 +91,26 @@ def plan_detail(plan_id: int) -> Plan:
         )
         .get(pk=plan_id)
     )
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """A task section of a plan, how many tasks it has and the page where it starts."""
+
+    section_id: int | None
+    tasks: int
+    page: int
+
+
+def task_section_index(plan_id: int, page_size: int) -> list[SectionEntry]:
+    """Sections in plan order with their task counts and first page (one small query)."""
+    entries: dict[int | None, SectionEntry] = {}
+    rows = Task.objects.filter(plan_id=plan_id).order_by("order", "pk").values_list("section_id")
+    for index, (section_id,) in enumerate(rows):
+        entry = entries.get(section_id)
+        page = entry.page if entry else index // page_size + 1
+        entries[section_id] = SectionEntry(section_id, (entry.tasks if entry else 0) + 1, page)
+    return list(entries.values())
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,8 @@ def test_it_renders_the_plan_page_in_bounded_queries(
     plan = import_district3(parsed_plan)
     client.force_login(world.d3_officer)
     # session (2, saved on every request for the idle timeout) + user + roles + plan page
-    with django_assert_max_num_queries(15):
+    # (+ the section index and the page's task ids)
+    with django_assert_max_num_queries(17):
         assert client.get(f"/ke-hoach/{plan.pk}/").status_code == 200
     with django_assert_max_num_queries(8):  # + the issuers of the filter
         assert client.get("/").status_code == 200
@@ -254,3 +255,21 @@ def test_the_plan_list_filters_by_level_issuer_and_status(
     assert f"/ke-hoach/{d3.pk}/" in html and f"/ke-hoach/{draft.pk}/" not in html
     html = client.get("/?cap=commune").content.decode()
     assert "Chưa có kế hoạch nào." in html
+
+
+def test_a_long_plan_page_comes_in_pages_with_a_section_index(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder, monkeypatch
+) -> None:
+    monkeypatch.setattr("nq57.web.views.plans.TASKS_PER_PAGE", 2)
+    tasks = [make_task(number=str(n), name=f"Nhiệm vụ số {n}", section="I") for n in (1, 2)]
+    tasks += [make_task(number="3", name="Nhiệm vụ số 3", section="II", section_title="Mục hai")]
+    plan = import_plan(
+        parsed_plan(tasks=tasks), source_name="x", source_bytes=b"x", actor=None, publish=True
+    )
+    client.force_login(world.d3_officer)
+    first = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Nhiệm vụ số 2" in first and "Nhiệm vụ số 3" not in first
+    assert "Mục lục nhiệm vụ (trang 1/2)" in first and 'href="?trang=2#nhiem-vu"' in first
+    second = client.get(f"/ke-hoach/{plan.pk}/?trang=2").content.decode()
+    assert "Nhiệm vụ số 3" in second and "Nhiệm vụ số 1<" not in second
+    assert client.get(f"/ke-hoach/{plan.pk}/?trang=99").status_code == 200  # the last page

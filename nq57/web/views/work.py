@@ -17,7 +17,7 @@ from nq57.plans.queries import (
 from nq57.web.forms import WorkFilterForm
 from nq57.web.outline import work_rows
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 
 
 def _form(request: HttpRequest, units: list[tuple[int, str]]) -> WorkFilterForm:
@@ -32,15 +32,28 @@ def my_work(request: HttpRequest) -> HttpResponse:
     form = _form(request, [(u.pk, u.name) for u in units])
     wanted = form.work_filter()
     tasks = unit_tasks(request.user, units, wanted, timezone.localdate())
-    rows = work_rows(tasks[:PAGE_SIZE], {u.pk for u in units})
+    total = tasks.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = _page(request, pages)
+    rows = work_rows(tasks[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], {u.pk for u in units})
+    query = request.GET.copy()
+    query.pop("trang", None)
     context = {
         "form": form,
         "units": units,
         "rows": rows,
-        "total": tasks.count(),
+        "total": total,
         "hidden_fields": [],
+        "page": page,
+        "pages": range(1, pages + 1) if pages > 1 else [],
+        "query": query.urlencode(),
     }
     return render(request, "web/my_work.html", context)
+
+
+def _page(request: HttpRequest, pages: int) -> int:
+    text = request.GET.get("trang", "1")
+    return min(max(int(text), 1), pages) if text.isdigit() else 1
 
 
 @login_required
