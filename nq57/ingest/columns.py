@@ -139,13 +139,16 @@ def read_header(cells: list[str]) -> Layout | None:
 
 def refine_header(layout: Layout, cells: list[str]) -> bool:
     """Apply a second header row ('Chủ trì' | 'Phối hợp' under 'Cơ quan thực hiện'; years under
-    'Mục tiêu'). True when `cells` is such a row: every filled cell names a known column."""
+    'Mục tiêu'). True when `cells` is such a row: every filled cell names a known column, and
+    none lies under the number or name column (a heading row 'I Đến năm 2030' merged across the
+    table is data, not a header)."""
     filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
     if not filled or any(_role_of(c)[0] is Role.EXTRA for _, c in filled):
         return False
+    fixed = (Role.NUMBER, Role.NAME)
     for index, label in filled:
         role, milestone = _role_of(label)
-        if index >= len(layout.columns) or role in (Role.NUMBER, Role.NAME):
+        if index >= len(layout.columns) or role in fixed or layout.columns[index].role in fixed:
             return False
     for index, label in filled:
         role, milestone = _role_of(label)

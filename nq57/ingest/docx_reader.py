@@ -47,6 +47,7 @@ TOO_LARGE = "Tệp DOCX quá lớn khi giải nén (có thể là tệp nén đ�
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _TRUE = {"1", "true", "on"}
 _LAYOUT_MAX_COLUMNS = 3
 _LAYOUT_MAX_ROWS = 8
@@ -63,7 +64,10 @@ def _w(tag: str) -> str:
 
 
 def is_docx(data: bytes) -> bool:
-    """True for a ZIP archive holding 'word/document.xml'."""
+    """True for a ZIP archive holding 'word/document.xml', or a password-protected one (an OLE2
+    container holding the encrypted package), which `docx_to_text` then refuses as such."""
+    if data.startswith(_OLE_MAGIC):
+        return _ENCRYPTED_PACKAGE in data
     if not data.startswith(b"PK"):
         return False
     try:
@@ -75,7 +79,7 @@ def is_docx(data: bytes) -> bool:
 
 def _check_container(data: bytes) -> None:
     if data.startswith(_OLE_MAGIC):
-        encrypted = "EncryptedPackage".encode("utf-16-le") in data
+        encrypted = _ENCRYPTED_PACKAGE in data
         raise IngestError(ENCRYPTED if encrypted else LEGACY_DOC)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -12,7 +12,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.shared import Pt
 
-from nq57.ingest import parse_text
+from nq57.ingest import parse_bytes, parse_text
 from nq57.ingest.docx_reader import docx_to_text, is_docx
 from nq57.ingest.model import IngestError
 
@@ -155,6 +155,24 @@ def test_it_reads_targets_per_year_from_an_indicator_table(tmp_path: Path):
     assert plan.tasks == []
 
 
+def test_a_group_row_merged_across_an_indicator_table_is_not_a_second_header(tmp_path: Path):
+    # 'I Đến năm 2030' right under the header, one cell across the table: its year names the
+    # milestone of the 'Kết quả' column; it is not a sub-header turning 'STT' into a year column.
+    doc = Document()
+    doc.add_paragraph("Phụ lục I")
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi, đánh giá"],
+        ["", "", "", "", ""],
+        ["1.1", "Tỷ lệ sử dụng dịch vụ công trực tuyến", "%", "≥ 80", "Văn phòng UBND"],
+    ]
+    table = doc.add_table(rows=3, cols=5)
+    _fill(table, rows)
+    _merge(table, (1, 0), (1, 4), "I Đến năm 2030")
+    plan = parse_text(docx_to_text(_save(doc, tmp_path)), "x.docx")
+    got = [(i.group, i.code, i.unit, i.targets, i.lead) for i in plan.indicators]
+    assert got == [("I Đến năm 2030", "1.1", "%", {"2030": "≥ 80"}, "Văn phòng UBND")]
+
+
 def test_it_reads_the_letterhead_table_as_lines(tmp_path: Path):
     doc = Document()
     head = doc.add_table(rows=1, cols=2)
@@ -262,6 +280,21 @@ def test_it_refuses_a_password_protected_file():
     assert error.value.message == (
         "Tệp DOCX được bảo vệ bằng mật khẩu (mã hóa); hãy gỡ mật khẩu rồi tải lên lại."
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "stream", "words"),
+    [
+        ("ke-hoach.docx", "EncryptedPackage", "mật khẩu"),  # Word's 'Encrypt with password'
+        ("ke-hoach.doc", "WordDocument", "định dạng cũ (.doc"),  # Word 97-2003
+    ],
+)
+def test_an_upload_in_an_ole_container_is_refused_for_what_it_is(name, stream, words):
+    magic = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    data = magic + b"\x00" * 500 + stream.encode("utf-16-le") + b"\x00" * 500
+    with pytest.raises(IngestError) as error:
+        parse_bytes(data, name)
+    assert words in error.value.message
 
 
 def test_it_refuses_a_docx_without_text(tmp_path: Path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -17,9 +18,11 @@ from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
-from nq57.ingest import parse_text
+from nq57.ingest import parse_bytes, parse_text, pdf_reader
 from nq57.ingest.model import IngestError
 from nq57.ingest.pdf_reader import is_pdf, pdf_to_text
+from nq57.ingest.pdf_tables import RowInfo, fill_merged, join_lines
+from tests.fixtures.build_documents import LONG_TASKS, long_pdf, long_section, long_task
 
 pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
 
@@ -141,9 +144,10 @@ def test_it_spans_several_pages_and_repeats_the_header(plan_text: str):
     assert sum(row == HEADER for row in rows) >= 3  # header repeated on each page
 
 
-def test_it_passes_a_row_split_across_a_page_break_to_the_pipeline():
+def test_it_joins_a_row_split_across_a_page_break():
     # What Word prints when a row breaks over a page: the rest of it, first cell empty, under the
-    # repeated header on the next page (reportlab's splitInRow does not split these rows).
+    # repeated header on the next page (reportlab's splitInRow does not split these rows). The
+    # reader puts the two parts together, as they were one row in the document.
     first = [
         HEADER,
         ["1", "Việc một", "Phòng Nội vụ", "Các phòng", "2025"],
@@ -157,7 +161,9 @@ def test_it_passes_a_row_split_across_a_page_break_to_the_pipeline():
     story += [_grid([_cells(r) for r in rest], widths), Paragraph("Nơi nhận:", TEXT)]
     text = pdf_to_text(_build(story))
     rows = [line for line in text.split("\n") if line][1:-1]
-    assert rows == ["\t".join(r) for r in first + rest]
+    joined = ["2", "Xây dựng cơ sở dữ liệu dùng chung của Quận", "Văn phòng Ủy ban nhân dân Quận 3",
+              "Công an Quận 3; Các phường", "Năm 2026"]  # fmt: skip
+    assert rows == ["\t".join(r) for r in [*first[:2], joined, HEADER, rest[2]]]
     plan = parse_text(text, "x.pdf")
     assert [(t.number, t.name, t.lead, t.coordinating, t.deadline) for t in plan.tasks] == [
         ("1", "Việc một", "Phòng Nội vụ", "Các phòng", "2025"),
@@ -302,3 +308,235 @@ def test_it_keeps_plain_paragraphs_as_text_lines():
     text = pdf_to_text(_canvas_pdf(draw))
     assert "\t" not in text
     assert len(text.split("\n")) == 6
+
+
+# --------------------------------------------------------------------------- merged cells
+
+
+def test_it_fills_a_lead_cell_merged_down_into_every_task_it_covers():
+    rows = [_cells(HEADER)] + [_cells(list(_task(i))) for i in range(1, 5)]
+    table = _grid(rows, [1.2 * cm, 5.2 * cm, 3.4 * cm, 4 * cm, 2.6 * cm])
+    table.setStyle(TableStyle([("SPAN", (2, 1), (2, 3)), ("VALIGN", (2, 1), (2, 3), "MIDDLE")]))
+    plan = parse_text(pdf_to_text(_build([Paragraph("Phụ lục II", TEXT), table])), "x.pdf")
+    assert [t.lead for t in plan.tasks] == [LEADS[1]] * 3 + [LEADS[4 % 3]]
+
+
+def _info(pages: list[int], records: list[bool]) -> RowInfo:
+    return RowInfo(pages, records, [set() for _ in pages])
+
+
+def test_a_merged_cell_cut_by_a_page_break_holds_on_the_next_page():
+    # page 1: tasks 1-2 share the lead; page 2: the rest of task 2 (split row), then task 3 under
+    # the same merged cell, its text printed on page 1 only
+    table: list[list[str | None]] = [
+        ["1", "Việc một", "Sở Nội vụ"],
+        ["2", "Việc hai", None],
+        ["", "(tiếp)", ""],
+        ["3", "Việc ba", None],
+        ["4", "Việc bốn", "Sở Tài chính"],
+    ]
+    fill_merged(table, _info([1, 1, 2, 2, 2], [True, True, False, True, True]), set())
+    assert [row[2] for row in table] == ["Sở Nội vụ", "Sở Nội vụ", "", "Sở Nội vụ", "Sở Tài chính"]
+
+
+def test_a_merged_cell_centred_on_the_next_page_fills_the_rows_above_the_break():
+    table: list[list[str | None]] = [
+        ["1", "Việc một", ""],
+        ["2", "Việc hai", None],
+        ["3", "Việc ba", "Sở Nội vụ"],
+        ["4", "Việc bốn", None],
+    ]
+    fill_merged(table, _info([1, 1, 2, 2], [True] * 4), set())
+    assert [row[2] for row in table] == ["Sở Nội vụ"] * 4
+
+
+def test_an_empty_cell_after_a_page_break_stays_empty_unless_it_is_the_lead():
+    def table() -> list[list[str | None]]:
+        return [["1", "Việc một", "Sở Nội vụ"], ["2", "Việc hai", ""]]
+
+    coordinating = table()
+    fill_merged(coordinating, _info([1, 2], [True, True]), set())
+    assert coordinating[1][2] == ""  # partners are often left empty
+    lead = table()
+    fill_merged(lead, _info([1, 2], [True, True]), {2})
+    assert lead[1][2] == "Sở Nội vụ"  # a plan never leaves the lead empty: it was merged
+
+
+def test_a_section_row_across_the_table_is_never_part_of_a_merged_cell():
+    table: list[list[str | None]] = [
+        ["1", "Việc một", "Sở Nội vụ"],
+        ["2", "Việc hai", None],
+        ["II. Phát triển hạ tầng số", "", ""],
+        ["3", "Việc ba", "Sở Tài chính"],
+    ]
+    info = RowInfo([1, 1, 2, 2], [True] * 4, [set(), set(), {1, 2}, set()])
+    fill_merged(table, info, {2})
+    assert [row[2] for row in table] == ["Sở Nội vụ", "Sở Nội vụ", "", "Sở Tài chính"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["Sở Khoa học", "và Công nghệ"], "Sở Khoa học và Công nghệ"),
+        (["2025-", "2030"], "2025-2030"),
+        (["kinh tế -", "xã hội"], "kinh tế - xã hội"),
+        (["100", "0"], "1000"),
+        (["Năm 2025", "Quý II"], "Năm 2025 Quý II"),
+    ],
+)
+def test_it_joins_the_printed_lines_of_a_cell(lines: list[str], joined: str):
+    assert join_lines(lines) == joined
+
+
+# --------------------------------------------------------------------------- unruled tables
+
+HEAD = ParagraphStyle("head", fontName="DejaVuSans-Bold", fontSize=9, leading=11)
+pdfmetrics.registerFont(
+    TTFont("DejaVuSans-Bold", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+)
+
+
+def _unruled(rows: list[list[Paragraph | str]], spans: list[int], header: bool = True) -> Table:
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    style += [("SPAN", (0, row), (-1, row)) for row in spans]
+    table = Table(rows, colWidths=[1.2 * cm, 5.2 * cm, 3.4 * cm, 4 * cm, 2.6 * cm],
+                  repeatRows=1 if header else 0)  # fmt: skip
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _unruled_plan_pdf(repeat_header: bool = True) -> bytes:
+    rows: list[list[Paragraph | str]] = [[Paragraph(h, HEAD) for h in HEADER]]
+    spans = []
+    for i in range(1, N_TASKS + 1):
+        if i in SECTIONS:
+            spans.append(len(rows))
+            rows.append([Paragraph(f"{SECTIONS[i][0]}. {SECTIONS[i][1]}", CELL), "", "", "", ""])
+        rows.append(_cells(list(_task(i))))
+    story: list[object] = [Paragraph("Phụ lục II", TEXT), Paragraph("DANH MỤC NHIỆM VỤ", TEXT)]
+    story += [_unruled(rows, spans, repeat_header), Spacer(1, 12), Paragraph("Nơi nhận:", TEXT)]
+    return _build(story)
+
+
+def _expected_tasks() -> list[tuple[str, ...]]:
+    expected = []
+    section: tuple[str, str] = SECTIONS[1]
+    for i in range(1, N_TASKS + 1):
+        section = SECTIONS.get(i, section)
+        expected.append((section[0], *_task(i)))
+    return expected
+
+
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["header-repeated", "header-once"])
+def test_it_reads_a_table_printed_without_ruling_lines(repeat_header: bool):
+    text = pdf_to_text(_unruled_plan_pdf(repeat_header))
+    plan = parse_text(text, "x.pdf")
+    got = [(t.section, t.number, t.name, t.lead, t.coordinating, t.deadline) for t in plan.tasks]
+    assert got == _expected_tasks()
+    assert "Nơi nhận:" in text.split("\n")  # the text under the table is not a row
+    with pdfplumber.open(io.BytesIO(_unruled_plan_pdf(repeat_header))) as pdf:
+        assert len(pdf.pages) >= 3 and not pdf.pages[0].lines
+
+
+def test_it_finds_the_columns_of_an_unruled_indicator_table_with_a_two_line_header():
+    header = ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu đến năm 2030", "Cơ quan chủ trì theo dõi"]
+    rows = [[Paragraph(h, HEAD) for h in header]]
+    data = [
+        ["1", "Tỷ lệ dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính", "%",
+         "≥ 80", "Văn phòng Ủy ban nhân dân"],
+        ["2", "Số doanh nghiệp công nghệ số", "Doanh nghiệp", "120", "Phòng Kinh tế"],
+        ["3", "Phủ sóng 5G cho người dân", "% dân số", "99", "Phòng Văn hóa và Thông tin"],
+    ]  # fmt: skip
+    rows += [_cells(r) for r in data]
+    story: list[object] = [Paragraph("Phụ lục I", TEXT), _unruled(rows, [])]
+    plan = parse_text(pdf_to_text(_build(story)), "x.pdf")
+    got = [(i.code, i.name, i.unit, i.targets, i.lead) for i in plan.indicators]
+    assert got == [(r[0], r[1], r[2], {"2030": r[3]}, r[4]) for r in data]
+
+
+# --------------------------------------------------------------------------- page furniture
+
+
+def test_it_drops_the_official_gazettes_running_header_and_page_numbers():
+    def header(pdf: canvas.Canvas, _doc: object) -> None:
+        page = pdf.getPageNumber() + 40
+        pdf.setFont("DejaVuSans", 9)
+        running = "CÔNG BÁO/Số 123 + 124/Ngày 15-3-2025"
+        if page % 2:
+            pdf.drawString(2 * cm, A4[1] - 1.2 * cm, f"{running}")
+            pdf.drawRightString(A4[0] - 2 * cm, A4[1] - 1.2 * cm, str(page))
+        else:
+            pdf.drawString(2 * cm, A4[1] - 1.2 * cm, str(page))
+            pdf.drawRightString(A4[0] - 2 * cm, A4[1] - 1.2 * cm, running)
+
+    rows = [_cells(HEADER)] + [_cells(list(_task(i))) for i in range(1, 40)]
+    story = [
+        Paragraph("Phụ lục II", TEXT),
+        _grid(rows, [1.2 * cm, 5.2 * cm, 3.4 * cm, 4 * cm, 2.6 * cm]),
+    ]
+    text = pdf_to_text(_build(story, header))
+    assert "CÔNG BÁO" not in text
+    assert not [line for line in text.split("\n") if line.strip().isdigit()]
+    assert len(parse_text(text, "x.pdf").tasks) == 39
+
+
+def test_it_drops_a_gazette_header_even_on_a_single_page():
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.setFont("DejaVuSans", 9)
+        pdf.drawString(72, 800, "17 CÔNG BÁO/Số 18/Ngày 18-01-2026")
+        pdf.setFont("DejaVuSans", 11)
+        pdf.drawString(72, 700, "Ủy ban nhân dân tỉnh ban hành kế hoạch")
+
+    assert pdf_to_text(_canvas_pdf(draw)) == "Ủy ban nhân dân tỉnh ban hành kế hoạch"
+
+
+def test_it_reads_the_letterhead_printed_side_by_side_as_two_lines():
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.setFont("DejaVuSans", 12)
+        pdf.drawString(60, 760, "Số: 91/KH-UBND")
+        pdf.drawString(300, 760, "Quận 3, ngày 24 tháng 3 năm 2025")
+
+    lines = pdf_to_text(_canvas_pdf(draw)).split("\n")
+    assert lines == ["Số: 91/KH-UBND", "Quận 3, ngày 24 tháng 3 năm 2025"]
+
+
+def test_it_joins_the_lines_of_a_paragraph_running_across_the_page():
+    words = (
+        "Căn cứ Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị về đột phá "
+        "phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia;"
+    )
+    story = [Paragraph(words, TEXT), Paragraph("- Mục một của kế hoạch;", TEXT)]
+    lines = [line for line in pdf_to_text(_build(story, lambda *_: None)).split("\n") if line]
+    assert lines == [words, "- Mục một của kế hoạch;"]
+
+
+# --------------------------------------------------------------------------- long files
+
+CACHE = Path(__file__).resolve().parents[2] / "var" / "test-cache" / "documents"
+
+
+def test_it_reads_a_200_page_table_in_bounded_time():
+    data = long_pdf(CACHE)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 200
+    start = time.perf_counter()
+    plan = parse_bytes(data, "dai.pdf")
+    elapsed = time.perf_counter() - start
+    got = [[t.number, t.name, t.lead, t.coordinating, t.deadline, t.section] for t in plan.tasks]
+    assert got == [[*long_task(i), long_section(i)] for i in range(1, LONG_TASKS + 1)]
+    assert elapsed < 30, elapsed  # about 7 s on an idle 2-core machine
+
+
+def test_it_refuses_a_pdf_over_the_page_limit(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)
+
+    def draw(pdf: canvas.Canvas) -> None:
+        for page in range(4):
+            pdf.setFont("DejaVuSans", 11)
+            pdf.drawString(72, 700, f"Trang nội dung {page}")
+            pdf.showPage()
+
+    with pytest.raises(IngestError) as error:
+        pdf_to_text(_canvas_pdf(draw))
+    assert error.value.message == pdf_reader.TOO_MANY_PAGES
+    assert "500 trang" in error.value.message
