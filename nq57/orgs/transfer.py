@@ -74,6 +74,26 @@ def units_csv(units: Iterable[Unit]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def units_xlsx(units: Iterable[Unit]) -> bytes:
+    """The units as an XLSX sheet 'Đơn vị' (same columns as the CSV; re-importable)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    sheet = book.add_worksheet("Đơn vị")
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    sheet.write_row(0, 0, UNIT_HEADERS, bold)
+    rows = unit_rows(units)
+    for index, row in enumerate(rows, start=1):
+        sheet.write_row(index, 0, row)
+    for column, width in enumerate((8, 50, 14, 16, 12, 45, 14, 40)):
+        sheet.set_column(column, column, width)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(1, len(rows)), len(UNIT_HEADERS) - 1)
+    book.close()
+    return buffer.getvalue()
+
+
 def unit_rows(units: Iterable[Unit]) -> list[list[str]]:
     return [
         [

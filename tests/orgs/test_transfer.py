@@ -98,3 +98,21 @@ def test_a_role_outside_what_the_importer_may_give_is_refused(world: World):
     with pytest.raises(TransferError, match="vai trò «Cấp trên \\(chỉ xem\\)» không hợp lệ"):
         import_accounts(data=data, allowed=_d3_scope(world), roles=["officer"], actor=None)
     assert not User.objects.filter(username="x").exists()
+
+
+def test_units_go_out_as_xlsx_and_come_back_unchanged(world: World):
+    from nq57.orgs.transfer import units_xlsx
+
+    units = Unit.objects.filter(pk__in=[world.d3_ppc.pk, world.d3_culture.pk]).order_by("pk")
+    data = units_xlsx(units)
+    before = Unit.objects.count()
+    report = import_units(data=data, allowed=list(units), actor=None)
+    assert (report.created, Unit.objects.count()) == ([], before)
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.title == "Đơn vị"
+    assert [c.value for c in sheet[1]][:4] == ["Mã", "Tên đơn vị", "Tên viết tắt", "Cấp"]
+    assert sheet["B3"].value == "Phòng Văn hóa, Khoa học và Thông tin"

@@ -154,14 +154,19 @@ def _remove_alias(request: HttpRequest, unit: Unit) -> None:
     unit_actions.remove_alias(alias=alias, actor=request.user)
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @login_required
-def unit_export(request: HttpRequest) -> HttpResponse:
-    """The units the person manages, as CSV for Excel (re-importable)."""
+def unit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The units the person manages, as CSV for Excel or XLSX (both re-importable)."""
     units = _manageable(request).select_related("parent").prefetch_related("aliases")
-    response = HttpResponse(
-        transfer.units_csv(units.order_by("parent_id", "name")), content_type="text/csv"
-    )
-    response["Content-Disposition"] = 'attachment; filename="don-vi.csv"'
+    ordered = units.order_by("parent_id", "name")
+    if fmt == "xlsx":
+        response = HttpResponse(transfer.units_xlsx(ordered), content_type=XLSX_TYPE)
+    else:
+        response = HttpResponse(transfer.units_csv(ordered), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="don-vi.{fmt}"'
     record(
         actor=request.user, action="exports.units_exported", obj=None, after={"rows": units.count()}
     )
