@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nq57.ingest import docx_reader, layout_text, pdf_reader
+from nq57.ingest import docx_reader, gazette, layout_text, pdf_reader, webtext
 from nq57.ingest.document import read_document
 from nq57.ingest.encoding import ENCODING_LABELS, check_size, decode_text
 from nq57.ingest.model import IngestError, ParsedPlan, ParseWarning
@@ -30,13 +30,24 @@ def _layout_text(text: str) -> ParsedPlan:
     return ParsedPlan(read_document(lines), [], tasks, warnings)
 
 
+def _gazette(text: str) -> ParsedPlan:
+    plain = gazette.gazette_to_text(text)
+    return (_layout_text if layout_text.looks_like_layout_text(plain) else _tables_text)(plain)
+
+
 PARSERS: dict[str, Callable[[str], ParsedPlan]] = {
     "text-tables": _tables_text,  # tab-separated or Markdown pipe tables (DOCX/PDF exports)
     "text-layout": _layout_text,  # raw PDF text, cells broken over lines, columns interleaved
+    "web-cells": lambda text: _tables_text(webtext.web_cells_to_text(text)),  # '|' lines (web)
+    "gazette": _gazette,  # Công báo PDF text: running headers, one cell per line
 }
 
 
 def choose_parser(text: str) -> str:
+    if webtext.looks_like_web_cells(text):
+        return "web-cells"
+    if gazette.looks_like_gazette(text):
+        return "gazette"
     return "text-layout" if layout_text.looks_like_layout_text(text) else "text-tables"
 
 

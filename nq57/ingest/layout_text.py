@@ -621,6 +621,16 @@ def _is_output_head(text: str) -> bool:
     return bool(_OUTPUT_HEAD.match(body)) and not _is_unit_head(body)
 
 
+def starts_with_unit(text: str) -> bool:
+    """The text begins with a unit word ('Sở …', 'UBND …', 'Các …') or is an acronym ('QTSC')."""
+    return _is_unit_head(text)
+
+
+def starts_with_product(text: str) -> bool:
+    """The text begins like an output cell ('Kế hoạch', 'Báo cáo', '01 Báo cáo'), not a unit."""
+    return _is_output_head(text)
+
+
 def _cell_done(text: str) -> bool:
     """A non-empty unit/output cell that may end here (no joiner, no unit word left hanging)."""
     return bool(text) and not _lead_open(text) and not _ends_with_head(text)

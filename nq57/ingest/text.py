@@ -30,13 +30,54 @@ _HEADING_LINE = re.compile(r"^\s*(?:[IVX]+\.?|\d{1,2}\))\s+\S")
 
 
 def split_row(line: str) -> list[str] | None:
-    """Cells of a table line, or None when the line is not a table row."""
+    """Cells of a table line, or None when the line is not a table row: tab-separated, a
+    Markdown row '| a | b | c |', or a row with a closing pipe only 'a | b | c |' (as some legal
+    websites print tables, one row per line)."""
     if "\t" in line:
         return line.split("\t")
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-        return [c.strip() for c in stripped[1:-1].split("|")]
+    if stripped.endswith("|") and stripped.count("|") >= 3:
+        body = stripped[1:-1] if stripped.startswith("|") else stripped[:-1]
+        return [c.strip() for c in body.split("|")]
     return None
+
+
+_NEW_PARAGRAPH = re.compile(
+    r"(?:[-+•*]\s|\(?[a-zđ]\)|\(?\d{1,3}[.)]|[IVX]+\.|Điều\s+\d|Căn\s+cứ|Thực\s+hiện"
+    r"|Phụ\s+lục|PHỤ\s+LỤC|Nơi\s+nhận|Số\s*:)"
+)
+_PARAGRAPH_END = re.compile(r"[.;:!?]\W*$")
+
+
+def unwrap_paragraphs(lines: list[str], keep: frozenset[int] = frozenset()) -> list[str]:
+    """Body paragraphs hard-wrapped at a width (a web page's source, a PDF's lines) joined onto
+    their first line; the lines joined become blank, so line numbers still hold. A line goes on
+    with the one above when it starts in lower case, or when the line above is near the wrap
+    width (the longest lines of the text) and ends no sentence, and the line itself does not
+    open a paragraph ('1.', 'a)', '- ', 'Căn cứ', 'Điều 2'). Lines numbered in `keep` (1-based:
+    table rows) and tab-separated lines are left alone."""
+    out = list(lines)
+    lengths = sorted(len(line.strip()) for line in lines if line.strip() and "\t" not in line)
+    full = 0.8 * lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    head: int | None = None  # index of the paragraph's first line
+    for index, line in enumerate(lines):
+        body = line.strip()
+        if not body or "\t" in line or index + 1 in keep:
+            head = None
+            continue
+        above = lines[index - 1].strip() if index else ""
+        if head is not None and _goes_on(above, body, full):
+            out[head] = f"{out[head].rstrip()} {body}"
+            out[index] = ""
+        else:
+            head = index
+    return out
+
+
+def _goes_on(above: str, body: str, full: float) -> bool:
+    if _NEW_PARAGRAPH.match(body):
+        return False
+    return body[0].islower() or (len(above) >= full and not _PARAGRAPH_END.search(above))
 
 
 def appendix_label(line: str) -> str | None:
