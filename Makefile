@@ -56,6 +56,7 @@ bench: install $(SOFFICE)
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_documents.py
 	$(BIN)/python bench/bench_exports.py
+	$(BIN)/python bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

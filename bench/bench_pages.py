@@ -1,13 +1,14 @@
 """Benchmark: server time of the plan page and the task lists on a plan with 3,000 tasks.
 
     .venv/bin/python bench/bench_pages.py [--runs 15] [--tasks 3000]
-    NQ57_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/nq57_bench .venv/bin/python bench/bench_pages.py
+    NQ57_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/nq57_bench \
+        .venv/bin/python bench/bench_pages.py
 
 Builds a fresh database (SQLite file in a temporary directory unless NQ57_DATABASE_URL is set;
 that database is emptied first), imports one plan whose 3,000 tasks are the seed plans' tasks
-repeated over 30 sections, 100 indicators, and one officer whose unit leads or coordinates a third
-of them. Then times whole requests through Django's test client (view, queries, template; no
-network): median and p90 of `--runs` cold-cache requests per page.
+repeated over 30 sections, 100 indicators, and one officer of Quận 3's culture office (which
+leads or coordinates many of them). Then times whole requests through Django's test client
+(view, queries, template; no network): median and p90 of `--runs` requests per page.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def _setup_django() -> None:
     django.setup()
     from django.core.management import call_command
 
-    call_command("flush", interactive=False, verbosity=0) if _has_tables() else None
+    if _has_tables():
+        call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
 
 
