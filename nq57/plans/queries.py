@@ -123,6 +123,7 @@ class WorkFilter:
     deadline_kind: str | None = None
     due_within_days: int | None = None
     text: str = ""
+    section_id: int | None = None
 
 
 def member_units(user: User) -> list[Unit]:
@@ -140,6 +141,28 @@ def unit_tasks(user: User, units: list[Unit], wanted: WorkFilter, today: date) -
         mine = mine.filter(role=wanted.role)
     tasks = _filtered_tasks(user, wanted, today).filter(Exists(mine))
     return tasks.order_by(F("deadline_due").asc(nulls_last=True), "plan_id", "order")
+
+
+def unit_indicators(user: User, units: list[Unit], wanted: WorkFilter) -> QuerySet[Indicator]:
+    """Indicators of visible plans that one of `units` monitors or supplies data for."""
+    unit_ids = [u.pk for u in units if wanted.unit_id in (None, u.pk)]
+    mine = Assignment.objects.filter(indicator=OuterRef("pk"), unit_id__in=unit_ids)
+    if wanted.role:
+        mine = mine.filter(role=wanted.role)
+    indicators = Indicator.objects.filter(plan__in=plans_visible_to(user)).filter(Exists(mine))
+    if wanted.plan_id:
+        indicators = indicators.filter(plan_id=wanted.plan_id)
+    if wanted.section_id:
+        indicators = indicators.filter(section_id=wanted.section_id)
+    for word in fold(wanted.text).split():
+        indicators = indicators.filter(folded_text__contains=word)
+    return (
+        indicators.select_related("plan", "section")
+        .prefetch_related(
+            "targets", Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+        )
+        .order_by("plan_id", "order")
+    )
 
 
 def search_tasks(user: User, wanted: WorkFilter, today: date) -> TaskQuerySet:
@@ -164,6 +187,8 @@ def _filtered_tasks(user: User, wanted: WorkFilter, today: date) -> TaskQuerySet
     tasks = Task.objects.filter(plan__in=plans_visible_to(user))
     if wanted.plan_id:
         tasks = tasks.filter(plan_id=wanted.plan_id)
+    if wanted.section_id:
+        tasks = tasks.filter(section_id=wanted.section_id)
     if wanted.deadline_kind:
         tasks = tasks.filter(deadline_kind=wanted.deadline_kind)
     if wanted.due_within_days is not None:

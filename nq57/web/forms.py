@@ -191,6 +191,9 @@ class WorkFilterForm(forms.Form):
     )
     unit = forms.TypedChoiceField(label="Đơn vị", required=False, coerce=int, empty_value=None)
     plan = forms.TypedChoiceField(label="Kế hoạch", required=False, coerce=int, empty_value=None)
+    section = forms.TypedChoiceField(
+        label="Mục (chọn kế hoạch trước)", required=False, coerce=int, empty_value=None
+    )
     role = forms.ChoiceField(
         label="Vai trò",
         required=False,
@@ -214,11 +217,13 @@ class WorkFilterForm(forms.Form):
         *args: Any,
         units: list[tuple[int, str]],
         plans: list[tuple[int, str]],
+        sections: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._set_choices("unit", [("", "Mọi đơn vị của tôi"), *units])
         self._set_choices("plan", [("", "Mọi kế hoạch"), *plans])
+        self._set_choices("section", [("", "Mọi mục"), *(sections or [])])
 
     def _set_choices(self, name: str, choices: list[tuple[Any, str]]) -> None:
         field = self.fields[name]
@@ -234,4 +239,5 @@ class WorkFilterForm(forms.Form):
             deadline_kind=data.get("kind") or None,
             due_within_days=data.get("due"),
             text=data.get("q") or "",
+            section_id=data.get("section") if data.get("plan") else None,
         )

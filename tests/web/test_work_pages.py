@@ -7,7 +7,7 @@ from django.test import Client
 
 from nq57.plans.actions import import_plan
 from nq57.plans.models import Plan
-from tests.conftest import ParsedPlanBuilder, World, make_task
+from tests.conftest import ParsedPlanBuilder, World, make_indicator, make_task
 
 CULTURE = "Phòng Văn hóa, Khoa học và Thông tin"
 
@@ -87,3 +87,28 @@ def test_a_person_without_a_unit_is_told_so(world: World, client: Client) -> Non
 def test_the_pages_need_sign_in(client: Client) -> None:
     for url in ("/viec-cua-don-vi/", "/tim-kiem/?q=a"):
         assert client.get(url).status_code == 302
+
+
+def test_an_officer_sees_the_indicators_of_their_unit_and_filters_by_section(
+    world: World, client: Client, parsed_plan: ParsedPlanBuilder
+) -> None:
+    tasks = [
+        make_task(number="1", name="Nhiệm vụ mục một", lead=CULTURE, section="I"),
+        make_task(number="1", name="Nhiệm vụ mục hai", lead=CULTURE, section="II",
+                  section_title="Phát triển hạ tầng số"),
+    ]  # fmt: skip
+    indicators = [
+        make_indicator(code="1.1", name="Tỷ lệ hồ sơ trực tuyến", lead=CULTURE),
+        make_indicator(code="1.2", name="Số doanh nghiệp số", lead="Phòng Tư pháp"),
+    ]
+    plan = import_plan(
+        parsed_plan(tasks=tasks, indicators=indicators),
+        source_name="x", source_bytes=b"x", actor=None, publish=True,
+    )  # fmt: skip
+    client.force_login(world.d3_officer)
+    html = client.get("/viec-cua-don-vi/").content.decode()
+    assert "Tỷ lệ hồ sơ trực tuyến" in html and "Số doanh nghiệp số" not in html
+    section = plan.sections.get(code="II")
+    html = client.get(f"/viec-cua-don-vi/?plan={plan.pk}&section={section.pk}").content.decode()
+    assert "Nhiệm vụ mục hai" in html and "Nhiệm vụ mục một" not in html
+    assert "Phát triển hạ tầng số" in html  # the section is offered in the filter

@@ -7,11 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from nq57.plans.models import Section
 from nq57.plans.queries import (
+    WorkFilter,
     member_units,
     plans_visible_to,
     search_indicators,
     search_tasks,
+    unit_indicators,
     unit_tasks,
 )
 from nq57.web.forms import WorkFilterForm
@@ -23,7 +26,12 @@ PAGE_SIZE = 100
 def _form(request: HttpRequest, units: list[tuple[int, str]]) -> WorkFilterForm:
     plans = plans_visible_to(request.user).only("pk", "number", "title")
     choices = [(p.pk, f"{p.number or 'Chưa có số'} — {p.title[:70]}") for p in plans]
-    return WorkFilterForm(request.GET or None, units=units, plans=choices)
+    plan_id = request.GET.get("plan", "")
+    sections = []
+    if plan_id.isdigit() and plans.filter(pk=int(plan_id)).exists():
+        found = Section.objects.filter(plan_id=int(plan_id), kind=Section.Kind.TASKS)
+        sections = [(s.pk, str(s)[:90]) for s in found.order_by("order")]
+    return WorkFilterForm(request.GET or None, units=units, plans=choices, sections=sections)
 
 
 @login_required
@@ -38,10 +46,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
     rows = work_rows(tasks[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], {u.pk for u in units})
     query = request.GET.copy()
     query.pop("trang", None)
+    indicators = unit_indicators(request.user, units, wanted) if not _task_only(wanted) else []
     context = {
         "form": form,
         "units": units,
         "rows": rows,
+        "indicators": indicators,
         "total": total,
         "hidden_fields": [],
         "page": page,
@@ -49,6 +59,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
     }
     return render(request, "web/my_work.html", context)
+
+
+def _task_only(wanted: WorkFilter) -> bool:
+    """Deadline filters concern tasks: indicators have milestones, not deadlines."""
+    return bool(wanted.deadline_kind or wanted.due_within_days is not None)
 
 
 def _page(request: HttpRequest, pages: int) -> int:
