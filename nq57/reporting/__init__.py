@@ -1,0 +1,1 @@
+"""The reporting cycle: regimes, periods, unit submissions and their review (issue 5)."""
