@@ -25,6 +25,7 @@ from nq57.orgs.models import Unit
 from nq57.orgs.names import is_collective, normalize_unit_name
 from nq57.orgs.queries import access_for
 from nq57.orgs.resolve import guess_level
+from nq57.orgs.unit_actions import UnitActionError, create_unit
 from nq57.plans.actions import Actor, PlanActionError, import_plan, resolve_issuer
 from nq57.plans.models import Plan, PlanQuerySet
 from nq57.plans.queries import plans_manageable_by
@@ -330,20 +331,14 @@ def _check_scope(actor: Actor, issuer: Unit) -> None:
 def _create_unit(
     staged: PlanImport, name: str, parent: Unit | None, level: str, actor: Actor
 ) -> Unit:
-    unit = Unit.objects.create(
-        name=name,
-        parent=parent,
-        level=level,
-        status=Unit.Status.CONFIRMED,
-        is_collective=is_collective(name),
-    )
-    record(
-        actor=actor,
-        action="orgs.unit_created",
-        obj=unit,
-        after={"name": unit.name, "parent": unit.parent_id, "import": staged.pk},
-    )
-    return unit
+    """A unit the officer asked for (confirmed), through the unit tree's own write."""
+    try:
+        return create_unit(
+            name=name, parent=parent, level=level, actor=actor,
+            is_collective=is_collective(name), context={"import": staged.pk},
+        )  # fmt: skip
+    except UnitActionError as error:
+        raise ImportActionError(error.message) from error
 
 
 def _open(plan_import: PlanImport) -> PlanImport:

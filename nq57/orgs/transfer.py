@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -24,8 +26,11 @@ from nq57.audit.actions import record
 from nq57.lib.tabular import Columns, read_table
 from nq57.lib.vntext import fold
 from nq57.orgs.actions import Actor
-from nq57.orgs.models import Membership, Unit, UnitAlias, User
+from nq57.orgs.models import Membership, Unit, User
 from nq57.orgs.names import normalize_unit_name
+from nq57.orgs.unit_actions import UnitActionError, add_alias, create_unit
+
+T = TypeVar("T")
 
 UNIT_HEADERS = ["Mã", "Tên đơn vị", "Tên viết tắt", "Cấp", "Mã cấp trên", "Đơn vị cấp trên",
                 "Trạng thái", "Tên gọi khác"]  # fmt: skip
@@ -134,11 +139,10 @@ def _import_unit(
         folded = normalize_unit_name(row["name"])
         unit = Unit.objects.filter(parent=parent, folded_name=folded).first()
     if unit is None:
-        unit = Unit.objects.create(
-            name=row["name"], parent=parent, level=level, short_name=row.get("short_name", "")
-        )
+        create = partial(create_unit, name=row["name"], parent=parent, level=level,
+                         actor=actor, short_name=row.get("short_name", ""))  # fmt: skip
+        unit = _refused_as_row_error(create)
         scope[unit.pk] = unit
-        record(actor=actor, action="orgs.unit_created", obj=unit, after={"name": unit.name})
         report.created.append(unit.name)
     elif row.get("short_name") and row["short_name"] != unit.short_name:
         before = {"short_name": unit.short_name}
@@ -149,7 +153,15 @@ def _import_unit(
         report.updated.append(unit.name)
     for alias in filter(None, (a.strip() for a in row.get("aliases", "").split(";"))):
         if not unit.aliases.filter(folded=normalize_unit_name(alias)).exists():
-            UnitAlias.objects.create(unit=unit, alias=alias)
+            _refused_as_row_error(partial(add_alias, unit=unit, alias=alias, actor=actor))
+
+
+def _refused_as_row_error(write: Callable[[], T]) -> T:
+    """Run a unit-tree write; its refusal becomes this row's error."""
+    try:
+        return write()
+    except UnitActionError as error:
+        raise TransferError([error.message]) from error
 
 
 def _parent(row: dict[str, str], scope: dict[int, Unit]) -> Unit:

@@ -3,6 +3,7 @@ merge a duplicate into the unit it duplicates. Atomic, audited, refused in Vietn
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django.db import IntegrityError, models, transaction
@@ -43,14 +44,25 @@ def _check_free(name: str, parent: Unit | None, *, exclude: Unit | None = None) 
 
 @transaction.atomic
 def create_unit(
-    *, name: str, parent: Unit | None, level: str, actor: Actor, short_name: str = ""
+    *,
+    name: str,
+    parent: Unit | None,
+    level: str,
+    actor: Actor,
+    short_name: str = "",
+    is_collective: bool = False,
+    context: Mapping[str, Any] | None = None,
 ) -> Unit:
+    """A confirmed unit; `context` (e.g. the import it came from) goes into the audit row."""
     name = " ".join(name.split())
     if not name:
         raise UnitActionError("Tên đơn vị không được để trống.")
     _check_free(name, parent)
-    unit = Unit.objects.create(name=name, parent=parent, level=level, short_name=short_name)
-    record(actor=actor, action="orgs.unit_created", obj=unit, after=_snapshot(unit))
+    unit = Unit.objects.create(
+        name=name, parent=parent, level=level, short_name=short_name, is_collective=is_collective
+    )
+    after = {**_snapshot(unit), **(context or {})}
+    record(actor=actor, action="orgs.unit_created", obj=unit, after=after)
     return unit
 
 

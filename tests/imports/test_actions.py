@@ -169,3 +169,19 @@ def test_discarding_stores_nothing_and_closes_the_import(world: World):
     assert Plan.objects.count() == 0
     with pytest.raises(actions.ImportActionError):
         actions.publish_import(plan_import=staged, actor=world.importer)
+
+
+def test_creating_a_unit_that_already_exists_is_refused_in_vietnamese(world: World):
+    staged = _start(world)
+    actions.decide_unit(
+        plan_import=staged,
+        mention="Phòng Văn hóa, Khoa học và Thông tin",
+        unit=None,
+        create=True,
+        actor=world.importer,
+    )
+    with pytest.raises(actions.ImportActionError, match="Đã có đơn vị «Phòng Văn hóa"):
+        actions.publish_import(plan_import=staged, actor=world.importer)
+    assert Plan.objects.count() == 0
+    staged.refresh_from_db()
+    assert staged.status == PlanImport.Status.REVIEWING

@@ -116,3 +116,14 @@ def test_units_go_out_as_xlsx_and_come_back_unchanged(world: World):
     assert sheet.title == "Đơn vị"
     assert [c.value for c in sheet[1]][:4] == ["Mã", "Tên đơn vị", "Tên viết tắt", "Cấp"]
     assert sheet["B3"].value == "Phòng Văn hóa, Khoa học và Thông tin"
+
+
+def test_an_alias_already_given_to_a_sibling_is_a_row_error_not_a_crash(world: World):
+    Unit.objects.create(name="Phòng Nội vụ", parent=world.d3_ppc).aliases.create(alias="PNV")
+    data = "Tên đơn vị;Đơn vị cấp trên;Tên gọi khác\nPhòng Tư pháp;Ủy ban nhân dân Quận 3;PNV\n"
+    with pytest.raises(TransferError) as raised:
+        import_units(data=data.encode(), allowed=_d3_scope(world), actor=None)
+    assert raised.value.messages == [
+        "Dòng 2: Tên gọi «PNV» đã là tên gọi khác của một đơn vị cùng cấp trên."
+    ]
+    assert not Unit.objects.filter(name="Phòng Tư pháp").exists()
