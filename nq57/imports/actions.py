@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,7 +25,13 @@ from nq57.orgs.names import is_collective, normalize_unit_name
 from nq57.orgs.queries import access_for
 from nq57.orgs.resolve import guess_level
 from nq57.orgs.unit_actions import UnitActionError, create_unit
-from nq57.plans.actions import Actor, PlanActionError, import_plan, resolve_issuer
+from nq57.plans.actions import (
+    Actor,
+    PlanActionError,
+    import_plan,
+    parse_iso_date,
+    resolve_issuer,
+)
 from nq57.plans.models import Plan, PlanQuerySet
 from nq57.plans.queries import plans_manageable_by
 from nq57.plans.revision import revise_plan
@@ -65,7 +70,7 @@ def start_import(
         parser=parsed.parser,
         number=(doc.number or "").strip()[:100],
         issuer_name=(doc.issuer or "").strip()[:500],
-        issue_date=_date(doc.date),
+        issue_date=parse_iso_date(doc.date),
         title=doc.title or "",
         level=doc.level if doc.level in Unit.Level.values else "",
         bases=list(doc.bases),
@@ -360,13 +365,6 @@ def _joined(head: str, tail: str) -> str:
 
 def _decision_dict(decision: UnitDecision) -> dict[str, Any]:
     return {"mention": decision.mention, "unit": decision.unit_id, "create": decision.create}
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _user(actor: Actor) -> Any:

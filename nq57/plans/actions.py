@@ -150,7 +150,7 @@ def _fill_header(
     doc = parsed.document
     plan.number = (doc.number or "").strip() or None
     plan.issuer = issuer
-    plan.issue_date = _parse_date(doc.date)
+    plan.issue_date = parse_iso_date(doc.date)
     plan.title = doc.title or source_name
     plan.level = doc.level if doc.level in Unit.Level.values else issuer.level
     plan.status = Plan.Status.DRAFT
@@ -383,7 +383,8 @@ def _summary(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _parse_date(value: str | None) -> date | None:
+def parse_iso_date(value: str | None) -> date | None:
+    """A parsed document date ('2025-03-24'), None when absent or unreadable."""
     if not value:
         return None
     try:
