@@ -30,7 +30,7 @@ from nq57.plans.models import (
     Task,
     TaskQuerySet,
 )
-from nq57.plans.queries import plans_visible_to
+from nq57.plans.queries import assignments_with_units, containing_words, plans_visible_to
 
 _MAX_DEPTH = 20
 _PLAN_NOT_FOUND = "Không tìm thấy kế hoạch."
@@ -198,18 +198,14 @@ def indicator_detail(user: User, indicator_id: int) -> Indicator:
     return indicator
 
 
-def _assignments() -> Prefetch[str, QuerySet[Assignment], str]:
-    return Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-
-
 def _visible_tasks(user: User) -> TaskQuerySet:
     tasks = Task.objects.filter(plan__in=plans_visible_to(user))
-    return tasks.prefetch_related(_assignments())
+    return tasks.prefetch_related(assignments_with_units())
 
 
 def _visible_indicators(user: User) -> QuerySet[Indicator]:
     indicators = Indicator.objects.filter(plan__in=plans_visible_to(user))
-    return indicators.prefetch_related(_assignments(), "targets")
+    return indicators.prefetch_related(assignments_with_units(), "targets")
 
 
 def _assigned(rows: RowsT, wanted: AssignedQuery, owner: str) -> RowsT:
@@ -223,6 +219,4 @@ def _assigned(rows: RowsT, wanted: AssignedQuery, owner: str) -> RowsT:
     if wanted.unit is not None:
         mine = Assignment.objects.filter(**{owner: OuterRef("pk")}, unit_id=wanted.unit)
         rows = rows.filter(Exists(mine.filter(role=wanted.role) if wanted.role else mine))
-    for word in fold(wanted.q).split():
-        rows = rows.filter(folded_text__contains=word)
-    return rows
+    return containing_words(rows, wanted.q)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -22,6 +23,21 @@ from nq57.plans.models import (
 )
 
 User = AbstractBaseUser | AnonymousUser
+
+
+RowsT = TypeVar("RowsT", bound=QuerySet[Any])
+
+
+def assignments_with_units() -> Prefetch[str, QuerySet[Assignment], str]:
+    """Prefetch of a task's or indicator's assignments with their units (chips, exports)."""
+    return Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+
+
+def containing_words(rows: RowsT, text: str) -> RowsT:
+    """Rows whose folded text holds every word of `text`, diacritics and case aside."""
+    for word in fold(text).split():
+        rows = rows.filter(folded_text__contains=word)
+    return rows
 
 
 def plans_visible_to(user: User) -> PlanQuerySet:
@@ -74,12 +90,8 @@ def plan_detail(plan_id: int, task_window: tuple[int, int] | None = None) -> Pla
         tasks = tasks.filter(
             pk__in=list(ordered.values_list("pk", flat=True)[offset : offset + limit])
         )
-    tasks = tasks.prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-    )
-    indicators = Indicator.objects.prefetch_related(
-        "targets", Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-    )
+    tasks = tasks.prefetch_related(assignments_with_units())
+    indicators = Indicator.objects.prefetch_related("targets", assignments_with_units())
     return (
         Plan.objects.without_source()
         .select_related("issuer")
@@ -154,15 +166,7 @@ def unit_indicators(user: User, units: list[Unit], wanted: WorkFilter) -> QueryS
         indicators = indicators.filter(plan_id=wanted.plan_id)
     if wanted.section_id:
         indicators = indicators.filter(section_id=wanted.section_id)
-    for word in fold(wanted.text).split():
-        indicators = indicators.filter(folded_text__contains=word)
-    return (
-        indicators.select_related("plan", "section")
-        .prefetch_related(
-            "targets", Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-        )
-        .order_by("plan_id", "order")
-    )
+    return _indicator_list(indicators, wanted.text)
 
 
 def search_tasks(user: User, wanted: WorkFilter, today: date) -> TaskQuerySet:
@@ -171,14 +175,16 @@ def search_tasks(user: User, wanted: WorkFilter, today: date) -> TaskQuerySet:
 
 
 def search_indicators(user: User, text: str) -> QuerySet[Indicator]:
-    indicators = Indicator.objects.filter(plan__in=plans_visible_to(user))
-    for word in fold(text).split():
-        indicators = indicators.filter(folded_text__contains=word)
+    """Indicators of every plan `user` may read whose text holds the words of `text`."""
+    return _indicator_list(Indicator.objects.filter(plan__in=plans_visible_to(user)), text)
+
+
+def _indicator_list(indicators: QuerySet[Indicator], text: str) -> QuerySet[Indicator]:
+    """`indicators` holding the words of `text`, in plan order, with what a list shows."""
     return (
-        indicators.select_related("plan", "section")
-        .prefetch_related(
-            "targets", Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-        )
+        containing_words(indicators, text)
+        .select_related("plan", "section")
+        .prefetch_related("targets", assignments_with_units())
         .order_by("plan_id", "order")
     )
 
@@ -193,8 +199,8 @@ def _filtered_tasks(user: User, wanted: WorkFilter, today: date) -> TaskQuerySet
         tasks = tasks.filter(deadline_kind=wanted.deadline_kind)
     if wanted.due_within_days is not None:
         tasks = tasks.due_between(today, today + timedelta(days=wanted.due_within_days))
-    for word in fold(wanted.text).split():
-        tasks = tasks.filter(folded_text__contains=word)
-    return tasks.select_related("plan", "section").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+    return (
+        containing_words(tasks, wanted.text)
+        .select_related("plan", "section")
+        .prefetch_related(assignments_with_units())
     )

@@ -5,16 +5,20 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nq57.lib.deadlines import parse_deadline
 from nq57.orgs.models import Unit
-from nq57.plans.models import Assignment, Indicator, Plan, Task
+from nq57.plans.models import Indicator, Plan, Task
+from nq57.plans.queries import (
+    assignments_with_units,
+    plans_manageable_by,
+    plans_visible_to,
+    task_section_index,
+)
 from nq57.plans.queries import plan_detail as load_plan_detail
 from nq57.plans.queries import plan_list as visible_plan_list
-from nq57.plans.queries import plans_manageable_by, plans_visible_to, task_section_index
 from nq57.web.outline import history_rows, indicator_tables, split_roles, task_sections
 
 
@@ -107,9 +111,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = (
         Task.objects.filter(pk=task_id, plan__in=plans_visible_to(request.user))
         .select_related("plan", "plan__issuer", "section")
-        .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
-        )
+        .prefetch_related(assignments_with_units())
         .first()
     )
     if task is None:
@@ -132,7 +134,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
         .select_related("plan", "plan__issuer", "section")
         .prefetch_related(
             "targets",
-            Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
+            assignments_with_units(),
         )
         .first()
     )
