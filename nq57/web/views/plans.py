@@ -20,6 +20,7 @@ from nq57.plans.queries import (
 from nq57.plans.queries import plan_detail as load_plan_detail
 from nq57.plans.queries import plan_list as visible_plan_list
 from nq57.web.outline import history_rows, indicator_tables, split_roles, task_sections
+from nq57.web.paging import paging
 
 
 def _get_plan_for_user(request: HttpRequest, plan_id: int) -> Plan:
@@ -70,28 +71,21 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not plans_visible_to(request.user).filter(pk=plan_id).exists():
         raise Http404("Không tìm thấy kế hoạch.")
     index = task_section_index(plan_id, TASKS_PER_PAGE)
-    pages = max(1, -(-sum(entry.tasks for entry in index) // TASKS_PER_PAGE))
-    page = _page_number(request, pages)
-    plan = load_plan_detail(plan_id, ((page - 1) * TASKS_PER_PAGE, TASKS_PER_PAGE))
+    pager = paging(request, sum(entry.tasks for entry in index), TASKS_PER_PAGE)
+    plan = load_plan_detail(plan_id, (pager.offset, pager.size))
     sections = {section.pk: section for section in plan.sections.all()}
     context = {
         "plan": plan,
         "can_manage": plans_manageable_by(request.user).filter(pk=plan.pk).exists(),
         "task_sections": task_sections(plan),
-        "indicator_tables": indicator_tables(plan) if page == 1 else [],
-        "page": page,
-        "pages": range(1, pages + 1) if pages > 1 else [],
-        "section_index": [(sections.get(e.section_id or 0), e) for e in index] if pages > 1 else [],
+        "indicator_tables": indicator_tables(plan) if pager.page == 1 else [],
+        "pager": pager,
+        "section_index": [(sections.get(e.section_id or 0), e) for e in index],
     }
     return render(request, "web/plan_detail.html", context)
 
 
 TASKS_PER_PAGE = 100
-
-
-def _page_number(request: HttpRequest, pages: int) -> int:
-    text = request.GET.get("trang", "1")
-    return min(max(int(text), 1), pages) if text.isdigit() else 1
 
 
 @login_required

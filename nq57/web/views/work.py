@@ -19,6 +19,7 @@ from nq57.plans.queries import (
 )
 from nq57.web.forms import WorkFilterForm
 from nq57.web.outline import work_rows
+from nq57.web.paging import paging
 
 PAGE_SIZE = 100
 
@@ -41,11 +42,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
     wanted = form.work_filter()
     tasks = unit_tasks(request.user, units, wanted, timezone.localdate())
     total = tasks.count()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = _page(request, pages)
-    rows = work_rows(tasks[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], {u.pk for u in units})
-    query = request.GET.copy()
-    query.pop("trang", None)
+    pager = paging(request, total, PAGE_SIZE)
+    rows = work_rows(tasks[pager.offset : pager.offset + pager.size], {u.pk for u in units})
     indicators = unit_indicators(request.user, units, wanted) if not _task_only(wanted) else []
     context = {
         "form": form,
@@ -54,9 +52,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "indicators": indicators,
         "total": total,
         "hidden_fields": [],
-        "page": page,
-        "pages": range(1, pages + 1) if pages > 1 else [],
-        "query": query.urlencode(),
+        "pager": pager,
     }
     return render(request, "web/my_work.html", context)
 
@@ -64,11 +60,6 @@ def my_work(request: HttpRequest) -> HttpResponse:
 def _task_only(wanted: WorkFilter) -> bool:
     """Deadline filters concern tasks: indicators have milestones, not deadlines."""
     return bool(wanted.deadline_kind or wanted.due_within_days is not None)
-
-
-def _page(request: HttpRequest, pages: int) -> int:
-    text = request.GET.get("trang", "1")
-    return min(max(int(text), 1), pages) if text.isdigit() else 1
 
 
 @login_required
