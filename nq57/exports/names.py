@@ -22,8 +22,14 @@ class ExportName:
     ascii: str
 
     def content_disposition(self) -> str:
-        """The HTTP header value: ASCII `filename` for old clients, UTF-8 `filename*` (RFC 6266)."""
-        return f"attachment; filename=\"{self.ascii}\"; filename*=UTF-8''{quote(self.utf8)}"
+        return attachment_header(self.utf8, self.ascii)
+
+
+def attachment_header(name: str, ascii_name: str | None = None) -> str:
+    """The Content-Disposition of a download: ASCII `filename` for old clients (derived from
+    `name` unless given), UTF-8 `filename*` (RFC 6266)."""
+    plain = ascii_name or _ascii(name) or "tep"
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"
 
 
 def export_name(plan: Plan, extension: str) -> ExportName:

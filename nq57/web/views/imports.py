@@ -7,11 +7,11 @@ Thin: check access, parse the form, call one action from `nq57.imports.actions`,
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +25,9 @@ from nq57.ingest.model import IngestError
 from nq57.orgs.models import Unit
 from nq57.plans.actions import PlanActionError
 from nq57.plans.queries import plans_manageable_by
+from nq57.web.downloads import attachment
 from nq57.web.forms import HeaderForm, RowForm, UnitDecisionForm, UploadForm
+from nq57.web.pickers import unit_by_label, unit_choices
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -120,7 +122,7 @@ def _render_review(
         "task_groups": with_forms(page.task_groups),
         "indicator_groups": with_forms(page.indicator_groups),
         "header_form": header_form or HeaderForm(initial=_header_initial(staged)),
-        "unit_options": _unit_options(),
+        "unit_options": unit_choices(_registry_units()),
     }
     return render(request, "web/import_review.html", context, status=status)
 
@@ -134,14 +136,10 @@ def _header_initial(staged: PlanImport) -> dict[str, Any]:
     return {**{f: getattr(staged, f) for f in fields}, "bases": "\n".join(staged.bases)}
 
 
-def _unit_options() -> list[tuple[int, str]]:
+def _registry_units() -> QuerySet[Unit]:
+    """The units the unit picker of the review page offers (by name, at most 3,000)."""
     units = Unit.objects.select_related("parent").only("pk", "name", "parent__name")
-    return [(u.pk, unit_label(u)) for u in units.order_by("name")[:3000]]
-
-
-def unit_label(unit: Unit) -> str:
-    """'Phòng Nội vụ — Ủy ban nhân dân Quận 3': names repeat across parents."""
-    return f"{unit.name} — {unit.parent.name}" if unit.parent else unit.name
+    return units.order_by("name")[:3000]
 
 
 @login_required
@@ -251,11 +249,7 @@ def import_unit(request: HttpRequest, import_id: int) -> HttpResponse:
 def _chosen_unit(data: dict[str, Any]) -> Unit | None:
     if data["choice"] == "suggested" and data.get("unit_id"):
         return Unit.objects.filter(pk=data["unit_id"]).first()
-    label = (data.get("unit_label") or "").strip()
-    for pk, text in _unit_options():
-        if text == label:
-            return Unit.objects.get(pk=pk)
-    return None
+    return unit_by_label(_registry_units(), data.get("unit_label") or "")
 
 
 @login_required
@@ -293,9 +287,7 @@ def import_file(request: HttpRequest, import_id: int) -> HttpResponse:
     """The original file, byte for byte."""
     staged = _get_import_for_user(request, import_id)
     data = PlanImport.objects.values_list("file_bytes", flat=True).get(pk=staged.pk)
-    response = HttpResponse(bytes(data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(staged.file_name)}"
-    return response
+    return attachment(bytes(data), staged.file_name)
 
 
 def _act(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +17,7 @@ from nq57.plans.queries import (
 )
 from nq57.plans.queries import plan_detail as load_plan_detail
 from nq57.plans.queries import plan_list as visible_plan_list
+from nq57.web.downloads import attachment
 from nq57.web.outline import history_rows, indicator_tables, split_roles, task_sections
 from nq57.web.paging import paging
 
@@ -60,9 +59,7 @@ def plan_file(request: HttpRequest, plan_id: int) -> HttpResponse:
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
     data = Plan.objects.values_list("source_file", flat=True).get(pk=plan.pk)
-    response = HttpResponse(bytes(data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(plan.source_name)}"
-    return response
+    return attachment(bytes(data), plan.source_name)
 
 
 @login_required

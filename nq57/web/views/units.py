@@ -23,8 +23,9 @@ from nq57.orgs.actions import confirm_unit
 from nq57.orgs.models import Membership, Unit
 from nq57.orgs.names import normalize_unit_name
 from nq57.orgs.queries import access_for, units_manageable_by
+from nq57.web.downloads import attachment
 from nq57.web.outline import history_rows
-from nq57.web.views.imports import unit_label
+from nq57.web.pickers import unit_by_label, unit_choices
 
 
 def _manageable(request: HttpRequest) -> QuerySet[Unit]:
@@ -67,22 +68,12 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "children": unit.children.order_by("name"),
         "aliases": unit.aliases.all(),
         "levels": Unit.Level.choices,
-        "unit_options": [
-            (u.pk, unit_label(u)) for u in _manageable(request).select_related("parent")
-        ],
+        "unit_options": unit_choices(_manageable(request).select_related("parent")),
         "events": history_rows(unit),
         "plan_count": unit.plans.count(),
         "assignment_count": unit.assignments.count(),
     }
     return render(request, "web/unit_detail.html", context)
-
-
-def _labelled_unit(request: HttpRequest, label: str) -> Unit | None:
-    label = label.strip()
-    for unit in _manageable(request).select_related("parent"):
-        if unit_label(unit) == label:
-            return unit
-    return None
 
 
 @login_required
@@ -124,7 +115,9 @@ def unit_change(request: HttpRequest, unit_id: int, what: str) -> HttpResponse:
 
 
 def _target(request: HttpRequest, field: str) -> Unit:
-    target = _labelled_unit(request, request.POST.get(field, ""))
+    target = unit_by_label(
+        _manageable(request).select_related("parent"), request.POST.get(field, "")
+    )
     if target is None:
         raise unit_actions.UnitActionError(
             f"Không tìm thấy đơn vị «{request.POST.get(field, '')}» trong các đơn vị bạn quản lý."
@@ -163,10 +156,9 @@ def unit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     units = _manageable(request).select_related("parent").prefetch_related("aliases")
     ordered = units.order_by("parent_id", "name")
     if fmt == "xlsx":
-        response = HttpResponse(transfer.units_xlsx(ordered), content_type=XLSX_TYPE)
+        response = attachment(transfer.units_xlsx(ordered), "don-vi.xlsx", XLSX_TYPE)
     else:
-        response = HttpResponse(transfer.units_csv(ordered), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="don-vi.{fmt}"'
+        response = attachment(transfer.units_csv(ordered), "don-vi.csv", "text/csv")
     record(
         actor=request.user, action="exports.units_exported", obj=None, after={"rows": units.count()}
     )
