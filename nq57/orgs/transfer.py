@@ -165,16 +165,25 @@ def _refused_as_row_error(write: Callable[[], T]) -> T:
 
 
 def _parent(row: dict[str, str], scope: dict[int, Unit]) -> Unit:
-    if row.get("parent_id", "").isdigit() and int(row["parent_id"]) in scope:
-        return scope[int(row["parent_id"])]
-    wanted = normalize_unit_name(row.get("parent", ""))
-    matches = [u for u in scope.values() if u.folded_name == wanted]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise TransferError([f"không tìm thấy đơn vị cấp trên «{row.get('parent', '')}» "
-                             "trong các đơn vị bạn quản lý."])  # fmt: skip
-    raise TransferError([f"có {len(matches)} đơn vị tên «{row['parent']}»; hãy ghi «Mã cấp trên»."])
+    return _one_unit(
+        row.get("parent", ""), scope.values(), code=row.get("parent_id", ""),
+        what="đơn vị cấp trên", hint="«Mã cấp trên»",
+    )  # fmt: skip
+
+
+def _one_unit(name: str, scope: Iterable[Unit], *, code: str, what: str, hint: str) -> Unit:
+    """The unit of `scope` with id `code`, else the one named `name`; none or several is a
+    row error."""
+    units = list(scope)
+    by_code = [u for u in units if code.isdigit() and u.pk == int(code)]
+    if by_code:
+        return by_code[0]
+    found = [u for u in units if u.folded_name == normalize_unit_name(name)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise TransferError([f"có {len(found)} đơn vị tên «{name}»; hãy ghi {hint}."])
+    raise TransferError([f"không tìm thấy {what} «{name}» trong các đơn vị bạn quản lý."])
 
 
 def _level(text: str, *, default: str) -> str:
@@ -217,7 +226,7 @@ def _import_account(
     row: dict[str, str], scope: list[Unit], permitted: set[str], actor: Actor,
     report: ImportReport,
 ) -> User | None:  # fmt: skip
-    unit = _unit_named(row["unit"], scope)
+    unit = _one_unit(row["unit"], scope, code=row["unit"], what="đơn vị", hint="mã đơn vị")
     role = _role(row["role"], permitted)
     user = User.objects.filter(username=row["username"]).first()
     created = user is None
@@ -237,18 +246,6 @@ def _import_account(
         if not created:
             report.updated.append(user.username)
     return user if created and user.email else None
-
-
-def _unit_named(name: str, scope: list[Unit]) -> Unit:
-    if name.isdigit():
-        found = [u for u in scope if u.pk == int(name)]
-    else:
-        found = [u for u in scope if u.folded_name == normalize_unit_name(name)]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise TransferError([f"có {len(found)} đơn vị tên «{name}»; hãy ghi mã đơn vị."])
-    raise TransferError([f"không tìm thấy đơn vị «{name}» trong các đơn vị bạn quản lý."])
 
 
 def _role(text: str, permitted: set[str]) -> str:
