@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -14,7 +14,7 @@ from nq57.imports.staging import to_indicator, to_parsed_plan, to_task
 from nq57.ingest.model import DocumentHeader, ParsedPlan
 from nq57.ingest.warnings import check_records
 from nq57.orgs.models import Unit
-from nq57.orgs.names import normalize_unit_name, split_assignment
+from nq57.orgs.names import UnitMention, normalize_unit_name, split_assignment
 from nq57.orgs.queries import access_for
 from nq57.orgs.resolve import UnitMatch, UnitResolver, find_anywhere
 from nq57.plans.diff import RowDiff, Status, summary
@@ -119,10 +119,11 @@ def review_page(staged: PlanImport) -> ReviewPage:
     rows = list(staged.rows.order_by("kind", "order"))
     tasks = [r for r in rows if r.kind == ImportRow.Kind.TASK]
     indicators = [r for r in rows if r.kind == ImportRow.Kind.INDICATOR]
-    mentions = unit_mentions(staged, rows)
+    named = {row.pk: _named_units(row) for row in rows}  # each cell split once
+    mentions = unit_mentions(staged, named.values())
     by_key = {m.key: m for m in mentions}
-    task_views = [RowView(r, _row_warnings(r, by_key)) for r in tasks]
-    indicator_views = [RowView(r, _row_warnings(r, by_key)) for r in indicators]
+    task_views = [RowView(r, _row_warnings(r, named[r.pk], by_key)) for r in tasks]
+    indicator_views = [RowView(r, _row_warnings(r, named[r.pk], by_key)) for r in indicators]
     page = ReviewPage(
         staged,
         _group(task_views, _task_heading),
@@ -134,8 +135,14 @@ def review_page(staged: PlanImport) -> ReviewPage:
     return page
 
 
-def unit_mentions(staged: PlanImport, rows: Sequence[ImportRow]) -> list[MentionView]:
-    """Every distinct unit name in the lead/coordinating cells, the issuer first."""
+def _named_units(row: ImportRow) -> list[UnitMention]:
+    """The units a row's lead and coordinating cells name, lead first."""
+    lead, coordinating = split_assignment(row.lead or None, row.coordinating or None)
+    return [*lead, *coordinating]
+
+
+def unit_mentions(staged: PlanImport, named: Iterable[Sequence[UnitMention]]) -> list[MentionView]:
+    """Every distinct unit name of the rows (`named`: each row's units), the issuer first."""
     decisions = {d.key: d for d in staged.decisions.select_related("unit")}
     chosen = {key: d.unit for key, d in decisions.items() if d.unit is not None}
     issuer_key = normalize_unit_name(staged.issuer_name)
@@ -151,9 +158,8 @@ def unit_mentions(staged: PlanImport, rows: Sequence[ImportRow]) -> list[Mention
             decisions.get(issuer_key),
             is_issuer=True,
         )
-    for row in rows:
-        lead, coordinating = split_assignment(row.lead or None, row.coordinating or None)
-        for mention in (*lead, *coordinating):
+    for row_units in named:
+        for mention in row_units:
             key = normalize_unit_name(mention.name)
             if key not in found:
                 found[key] = MentionView(
@@ -168,7 +174,9 @@ def _issuer_match(unit: Unit | None) -> UnitMatch | None:
     return UnitMatch(unit, exact=True) if unit is not None else None
 
 
-def _row_warnings(row: ImportRow, mentions: dict[str, MentionView]) -> list[str]:
+def _row_warnings(
+    row: ImportRow, named: Sequence[UnitMention], mentions: dict[str, MentionView]
+) -> list[str]:
     if not row.name.strip():
         return ["Dòng chưa có nội dung."]
     single = ParsedPlan(DocumentHeader())
@@ -178,8 +186,7 @@ def _row_warnings(row: ImportRow, mentions: dict[str, MentionView]) -> list[str]
         single.indicators.append(to_indicator(row))
     warnings = [w.message for w in check_records(single)]
     warnings += list(row.parser_warnings)
-    lead, coordinating = split_assignment(row.lead or None, row.coordinating or None)
-    for mention in (*lead, *coordinating):
+    for mention in named:
         view = mentions.get(normalize_unit_name(mention.name))
         if view is not None and view.state == "unknown":
             warnings.append(f"Đơn vị «{mention.name}» chưa có trong danh mục.")
