@@ -32,12 +32,18 @@ class Frequency(enum.StrEnum):
     HALF_YEARLY = "half_yearly"
     NINE_MONTHLY = "nine_monthly"
     YEARLY = "yearly"
+    AD_HOC = "ad_hoc"  # periods added by hand (đột xuất)
 
     @property
     def months(self) -> int:
-        return {"monthly": 1, "quarterly": 3, "half_yearly": 6, "nine_monthly": 9, "yearly": 12}[
-            self.value
-        ]
+        return {
+            "monthly": 1,
+            "quarterly": 3,
+            "half_yearly": 6,
+            "nine_monthly": 9,
+            "yearly": 12,
+            "ad_hoc": 0,
+        }[self.value]
 
     @property
     def label(self) -> str:
@@ -47,6 +53,7 @@ class Frequency(enum.StrEnum):
             "half_yearly": "6 tháng",
             "nine_monthly": "9 tháng",
             "yearly": "Hằng năm",
+            "ad_hoc": "Đột xuất",
         }[self.value]
 
 
@@ -103,10 +110,14 @@ class Regime:
     roll: Roll = Roll.BEFORE
     cutoff_days: int = 0
     replaces_shorter: bool = False
+    lock_after_due: bool = True  # units that have not reported cannot write after the due time
+    requires_unit_approval: bool = False  # the unit head approves before the report goes up
 
     def __post_init__(self) -> None:
         if not 1 <= self.due_day <= 31:
             raise ValueError("due_day must be 1–31")
+        if self.frequency is Frequency.AD_HOC:
+            return
         if self.due_dates and len(self.due_dates) != 12 // self.frequency.months:
             raise ValueError("one due date per period of the year is needed")
 
@@ -134,6 +145,8 @@ def periods(
     """The periods of `regime` that overlap [first, last], in order. Periods start on 1 January
     and follow each other; a 9-month period is January–September of each year."""
     calendar = calendar or BusinessCalendar()
+    if regime.frequency is Frequency.AD_HOC:
+        return []  # added one by one by the standing office
     found = []
     for year in range(first.year, last.year + 1):
         for index, (start, end) in enumerate(_spans(regime.frequency, year)):

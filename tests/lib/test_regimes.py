@@ -90,8 +90,15 @@ def test_bad_regimes_are_refused():
         Regime(Frequency.HALF_YEARLY, due_dates=((5, 15),))
 
 
+def test_an_ad_hoc_regime_generates_nothing() -> None:
+    """Ad hoc periods (báo cáo đột xuất) are added one by one by the standing office."""
+    regime = Regime(Frequency.AD_HOC)
+    assert periods(regime, date(2025, 1, 1), date(2026, 12, 31)) == []
+    assert Frequency.AD_HOC.label == "Đột xuất"
+
+
 @given(
-    frequency=st.sampled_from(list(Frequency)),
+    frequency=st.sampled_from([f for f in Frequency if f is not Frequency.AD_HOC]),
     due_day=st.integers(1, 31),
     months_after=st.integers(0, 2),
     start=st.dates(date(2020, 1, 1), date(2035, 12, 31)),
