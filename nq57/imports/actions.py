@@ -10,12 +10,11 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from nq57.audit.actions import record
+from nq57.audit.actions import acting_user, record
 from nq57.imports.models import ROW_FIELDS, ImportRow, PlanImport, UnitDecision
 from nq57.imports.staging import find_revised_plan, rows_from_parsed, to_parsed_plan
 from nq57.ingest import ParsedPlan, parse_bytes
@@ -35,6 +34,7 @@ from nq57.plans.actions import (
 from nq57.plans.models import Plan, PlanQuerySet
 from nq57.plans.queries import plans_manageable_by
 from nq57.plans.revision import revise_plan
+from nq57.reporting.actions import open_plan_submissions
 
 _TEXT_FIELDS = ("number", "name", "lead", "coordinating", "deadline", "output", "measure_unit")
 
@@ -74,8 +74,9 @@ def start_import(
         title=doc.title or "",
         level=doc.level if doc.level in Unit.Level.values else "",
         bases=list(doc.bases),
+        reporting=list(doc.reporting),
         revises=revises or find_revised_plan(sha256, doc, _revisable(actor)),
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     rows, loose = rows_from_parsed(staged, parsed)
     ImportRow.objects.bulk_create(rows)
@@ -236,7 +237,7 @@ def decide_unit(
             "mention": mention[:500],
             "unit": unit,
             "create": create,
-            "decided_by": _user(actor),
+            "decided_by": acting_user(actor),
             "decided_at": timezone.now(),
         },
     )
@@ -267,6 +268,7 @@ def publish_import(*, plan_import: PlanImport, actor: Actor, publish: bool = Tru
             plan=staged.revises, parsed=parsed, source_name=staged.file_name,
             source_bytes=data, actor=actor, parser=staged.parser, units=units,
         ).plan  # fmt: skip
+        open_plan_submissions(plan=plan)  # units the revision brings in report from now on
     else:
         plan = import_plan(
             parsed, source_name=staged.file_name, source_bytes=data, actor=actor,
@@ -365,7 +367,3 @@ def _joined(head: str, tail: str) -> str:
 
 def _decision_dict(decision: UnitDecision) -> dict[str, Any]:
     return {"mention": decision.mention, "unit": decision.unit_id, "create": decision.create}
-
-
-def _user(actor: Actor) -> Any:
-    return actor if isinstance(actor, AbstractBaseUser) and actor.pk is not None else None

@@ -42,6 +42,7 @@ class PlanImport(models.Model):
     title = models.TextField("trích yếu", blank=True)
     level = models.CharField("cấp", max_length=20, choices=Unit.Level.choices, blank=True)
     bases = models.JSONField("văn bản căn cứ", default=list, blank=True)
+    reporting = models.JSONField("quy định về chế độ báo cáo", default=list, blank=True)
     document_warnings = models.JSONField("cảnh báo chung", default=list, blank=True)
     revises = models.ForeignKey(
         Plan,

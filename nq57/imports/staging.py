@@ -52,6 +52,7 @@ def to_parsed_plan(staged: PlanImport) -> ParsedPlan:
         level=staged.level or None,
         title=staged.title or None,
         bases=list(staged.bases),
+        reporting=list(staged.reporting),
     )
     rows = list(staged.rows.order_by("kind", "order"))
     return ParsedPlan(

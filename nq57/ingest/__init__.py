@@ -14,6 +14,7 @@ from nq57.ingest.encoding import ENCODING_LABELS, check_size, decode_text
 from nq57.ingest.model import IngestError, ParsedPlan, ParseWarning
 from nq57.ingest.text import TextTableParser
 from nq57.ingest.warnings import check_records
+from nq57.lib.regime_text import reporting_sentences
 
 __all__ = ["PARSERS", "IngestError", "ParsedPlan", "parse_bytes", "parse_text"]
 
@@ -58,6 +59,7 @@ def parse_text(text: str, file_name: str | None = None) -> ParsedPlan:
     plan = PARSERS[parser](text)
     plan.parser = parser
     plan.document.file = file_name
+    plan.document.reporting = reporting_sentences(text)
     if not plan.tasks and not plan.indicators:
         raise IngestError(
             "Không tìm thấy bảng nhiệm vụ hoặc bảng chỉ tiêu nào trong tệp. Bảng cần có dòng "

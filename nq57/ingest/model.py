@@ -46,6 +46,7 @@ class DocumentHeader:
     level: str | None = None  # central/province/city/district/commune/department
     title: str | None = None
     bases: list[str] = field(default_factory=list)
+    reporting: list[str] = field(default_factory=list)  # periodic-report sentences as printed
 
 
 @dataclass

@@ -37,12 +37,16 @@ def confirm_unit(*, unit: Unit, actor: Actor) -> bool:
 
 @transaction.atomic
 def login_failed(*, username: str) -> None:
-    """Count a wrong password; the N-th in a row locks the account for a while (audited)."""
+    """Count a wrong password for an account (audited; an unknown name writes nothing); the
+    N-th in a row locks the account for a while (audited too)."""
     user = User.objects.select_for_update().filter(username=username).first()
     if user is None:
         return
     User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
     user.refresh_from_db(fields=["failed_logins"])
+    record(
+        actor=None, action="accounts.login_failed", obj=user, after={"failures": user.failed_logins}
+    )
     if user.failed_logins < settings.NQ57_LOGIN_MAX_FAILURES:
         return
     until = timezone.now() + timedelta(minutes=settings.NQ57_LOGIN_LOCK_MINUTES)
@@ -56,7 +60,8 @@ def login_failed(*, username: str) -> None:
 
 
 def login_succeeded(*, user: User) -> None:
-    """Reset the count of wrong passwords."""
+    """Reset the count of wrong passwords (bookkeeping of the sign-in, which is audited as
+    'accounts.login' by `nq57.audit.auth_hooks`)."""
     if user.failed_logins or user.locked_until:
         User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
 

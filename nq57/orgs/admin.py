@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from nq57.audit.actions import record
 from nq57.audit.admin_mixins import AuditedModelAdmin
+from nq57.audit.context import current_user
 from nq57.orgs.actions import confirm_unit
 from nq57.orgs.models import Membership, Unit, UnitAlias, User
 from nq57.orgs.names import normalize_unit_name
@@ -48,6 +53,7 @@ class UnitAdmin(FoldedSearchMixin, AuditedModelAdmin):
     search_fields = ["folded_name"]
     list_select_related = ["parent"]
     raw_id_fields = ["parent", "successor"]
+    filter_horizontal = ["members"]  # the units a collective stands for (each reports itself)
     inlines = [UnitAliasInline]
     actions = ["confirm_selected"]
 
@@ -74,8 +80,33 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     raw_id_fields = ["unit"]
 
 
+class AuditedPasswordForm(AdminPasswordChangeForm):  # type: ignore[type-arg]
+    """The admin's password page. A new password is audited by Django's `password_changed`
+    hook (`nq57.audit.auth_hooks`); switching password sign-in off is audited here."""
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=commit)
+        if commit and not self.cleaned_data["set_usable_password"]:
+            record(
+                actor=current_user(),
+                action="accounts.password_disabled",
+                obj=user,
+                after={"usable": False},
+            )
+        return user
+
+
 @admin.register(User)
 class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
     """People; changes are audited (the password hash is never written to the log)."""
 
     inlines = [MembershipInline]
+    change_password_form = AuditedPasswordForm
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedModelAdmin, DjangoGroupAdmin):
+    """Django's permission groups, audited like every other admin write."""

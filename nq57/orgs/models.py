@@ -65,6 +65,14 @@ class Unit(models.Model):
         default=False,
         help_text="Ví dụ: 'Các Sở, ban, ngành, UBND thành phố Thủ Đức, các quận, huyện'.",
     )
+    members = models.ManyToManyField(
+        "self",
+        verbose_name="các đơn vị thuộc cụm",
+        symmetrical=False,
+        blank=True,
+        related_name="collectives",
+        help_text="Với cụm như 'Ủy ban nhân dân 10 phường': từng phường, mỗi phường tự báo cáo.",
+    )
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     successor = models.ForeignKey(

@@ -28,6 +28,19 @@ def unit_ids_below(roots: Iterable[int]) -> set[int]:
     return found
 
 
+def unit_ids_above(unit_id: int) -> list[int]:
+    """The unit and its ancestors, nearest first."""
+    found = [unit_id]
+    parents = dict(Unit.objects.filter(pk=unit_id).values_list("pk", "parent_id"))
+    for _ in range(_MAX_DEPTH):
+        parent = parents.get(found[-1])
+        if parent is None or parent in found:
+            break
+        found.append(parent)
+        parents.update(Unit.objects.filter(pk=parent).values_list("pk", "parent_id"))
+    return found
+
+
 @dataclass(frozen=True)
 class Access:
     """Unit ids a person reaches, by kind of access (see `Membership`)."""
@@ -37,6 +50,7 @@ class Access:
     reads: frozenset[int]  # plans issued here: read, drafts included
     reads_published: frozenset[int]  # plans issued here: read when published
     reports_for: frozenset[int]  # units whose assignments the person sees in published plans
+    heads: frozenset[int] = frozenset()  # units the person leads (approves their reports inside)
 
     @property
     def is_anyone(self) -> bool:
@@ -70,6 +84,7 @@ def _access(user: User) -> Access:
     memberships = Membership.objects.filter(user_id=int(user.pk or 0))
     for unit_id, role in memberships.values_list("unit_id", "role"):
         roles[role].add(unit_id)
+    collectives = _collectives_of(roles[Membership.Role.OFFICER] | roles[Membership.Role.LEADER])
     manages = unit_ids_below(roles[Membership.Role.STANDING_OFFICE])
     reads = manages | unit_ids_below(roles[Membership.Role.LEADER])
     return Access(
@@ -77,7 +92,32 @@ def _access(user: User) -> Access:
         manages=frozenset(manages),
         reads=frozenset(reads),
         reads_published=frozenset(reads | unit_ids_below(roles[Membership.Role.UPPER_LEVEL])),
-        reports_for=frozenset(roles[Membership.Role.OFFICER]),
+        reports_for=frozenset(_with_collectives(roles[Membership.Role.OFFICER], collectives)),
+        heads=frozenset(_with_collectives(roles[Membership.Role.LEADER], collectives)),
+    )
+
+
+def _collectives_of(unit_ids: set[int]) -> dict[int, set[int]]:
+    """For each unit, the collectives having it as a member (one query)."""
+    found: dict[int, set[int]] = {}
+    if not unit_ids:
+        return found
+    pairs = Unit.members.through.objects.filter(to_unit_id__in=unit_ids)
+    for collective, member in pairs.values_list("from_unit_id", "to_unit_id"):
+        found.setdefault(member, set()).add(collective)
+    return found
+
+
+def _with_collectives(unit_ids: set[int], collectives: dict[int, set[int]]) -> set[int]:
+    """The units and the collectives standing for them ('Ủy ban nhân dân 10 phường' for a
+    ward): what is assigned to the collective is assigned to each member."""
+    return unit_ids.union(*(collectives.get(unit_id, set()) for unit_id in unit_ids))
+
+
+def collective_ids_of(unit_ids: Iterable[int]) -> list[int]:
+    """Collectives that have one of `unit_ids` among their members."""
+    return list(
+        Unit.objects.filter(members__in=list(unit_ids)).values_list("pk", flat=True).distinct()
     )
 
 

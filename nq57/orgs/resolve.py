@@ -186,17 +186,18 @@ class UnitResolver:
         self._children[unit.parent_id].append(unit)
 
     def _subtree(self, scope: Unit, *, skip_other_areas: bool = False) -> list[Unit]:
-        """`scope` and the units below it; optionally without other areas' subtrees."""
+        """`scope` and the units below it; optionally without what lies below other areas
+        (another area itself — 'Ủy ban nhân dân Phường 1' named in the district's plan — stays)."""
         on_chain = {unit.pk for unit in self._chain}
         found, frontier = [scope], [scope]
         while frontier:
+            children = [child for unit in frontier for child in self._children[unit.pk]]
+            found.extend(children)
             frontier = [
                 child
-                for unit in frontier
-                for child in self._children[unit.pk]
+                for child in children
                 if not (skip_other_areas and _is_area(child) and child.pk not in on_chain)
             ]
-            found.extend(frontier)
         return found
 
 

@@ -16,6 +16,7 @@ from nq57.audit.actions import record
 from nq57.ingest.model import ParsedIndicator, ParsedPlan, ParsedTask
 from nq57.lib.deadlines import parse_deadline
 from nq57.lib.docnumbers import normalize_doc_number
+from nq57.lib.indicator_kinds import AGGREGATIONS_FOR, Aggregation, ValueKind, infer
 from nq57.lib.targets import Comparator, parse_target
 from nq57.orgs.models import Unit
 from nq57.orgs.names import UnitMention, normalize_unit_name, split_assignment
@@ -78,14 +79,18 @@ def import_plan(
     before = _summary(existing) if existing is not None else None
     issuer = resolve_issuer(parsed, actor, units)
     plan = existing or Plan()
+    confirmed: dict[tuple[str, str, str], dict[str, Any]] = {}
     if existing is not None:
+        confirmed = _confirmed_kinds(existing)
         _clear_contents(existing)
     _fill_header(plan, parsed, issuer, source_name, source_bytes, sha256, actor, parser)
     if publish:
         plan.status, plan.published_at = Plan.Status.PUBLISHED, timezone.now()
     _save_once(plan, sha256)
     _create_references(plan, parsed.document.bases, actor)
-    _create_contents(plan, parsed, UnitResolver(context=issuer, actor=actor, decisions=units))
+    _create_contents(
+        plan, parsed, UnitResolver(context=issuer, actor=actor, decisions=units), confirmed
+    )
     action = "plans.plan_replaced" if existing is not None else "plans.plan_imported"
     record(actor=actor, action=action, obj=plan, before=before, after=_summary(plan))
     return plan
@@ -121,6 +126,48 @@ def publish_plan(*, plan: Plan, actor: Actor) -> Plan:
         after={"status": Plan.Status.PUBLISHED.value},
     )
     return plan
+
+
+@transaction.atomic
+def set_indicator_kind(
+    *,
+    indicator: Indicator,
+    value_kind: ValueKind | str,
+    aggregation: Aggregation | str,
+    allows_over_100: bool,
+    actor: Actor,
+) -> Indicator:
+    """A person's choice of what units report for `indicator` and how values add up.
+
+    The choice is marked confirmed, so a later revision of the plan keeps it. The aggregation
+    must suit the kind (`AGGREGATIONS_FOR`, else `PlanActionError`); only a percent or a ratio
+    may exceed 100% (`allows_over_100` is dropped for other kinds). Permission is the caller's:
+    only those who manage the plan (`queries.plans_manageable_by`).
+    """
+    kind, rule = ValueKind(value_kind), Aggregation(aggregation)
+    if rule not in AGGREGATIONS_FOR[kind]:
+        raise PlanActionError(
+            f"Cách tổng hợp «{rule.label}» không dùng được cho loại số liệu «{kind.label}»."
+        )
+    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    before = _kind_summary(locked)
+    locked.value_kind, locked.aggregation = kind.value, rule.value
+    locked.allows_over_100 = allows_over_100 and kind in (ValueKind.PERCENT, ValueKind.RATIO)
+    locked.kind_confirmed = True
+    locked.save(update_fields=list(KIND_FIELDS))
+    record(
+        actor=actor,
+        action="plans.indicator_kind_set",
+        obj=locked,
+        before=before,
+        after=_kind_summary(locked),
+    )
+    copy_kind(locked, indicator)
+    return indicator
+
+
+def _kind_summary(indicator: Indicator) -> dict[str, Any]:
+    return {name: getattr(indicator, name) for name in KIND_FIELDS}
 
 
 def resolve_issuer(
@@ -159,6 +206,7 @@ def _fill_header(
     plan.source_sha256 = sha256
     plan.source_file = source_bytes
     plan.parser = parser
+    plan.reporting_text = list(doc.reporting)
     plan.imported_at = timezone.now()
     plan.imported_by = actor if isinstance(actor, AbstractBaseUser) else None  # type: ignore[assignment]
 
@@ -201,11 +249,30 @@ def _create_references(plan: Plan, bases: list[str], actor: Actor) -> None:
         record(actor=actor, action="plans.references_resolved", obj=plan, after={"references": ids})
 
 
-def _create_contents(plan: Plan, parsed: ParsedPlan, resolver: UnitResolver) -> None:
+def _confirmed_kinds(plan: Plan) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The kinds a person chose for the plan's indicators, by (appendix, code, name)."""
+    rows = plan.indicators.filter(kind_confirmed=True).values(
+        "appendix", "code", "name", *KIND_FIELDS
+    )
+    return {(r["appendix"], r["code"], r["name"]): r for r in rows}
+
+
+def _create_contents(
+    plan: Plan,
+    parsed: ParsedPlan,
+    resolver: UnitResolver,
+    confirmed: Mapping[tuple[str, str, str], Mapping[str, Any]] | None = None,
+) -> None:
+    """Build the plan's rows; a replaced plan's confirmed kinds (`confirmed`) carry over."""
     sections = _SectionIndex(plan)
     indicators = [
         _build_indicator(plan, p, i, sections) for i, p in enumerate(parsed.indicators, 1)
     ]
+    for indicator in indicators:
+        chosen = (confirmed or {}).get((indicator.appendix, indicator.code, indicator.name))
+        if chosen is not None:
+            for name in KIND_FIELDS:
+                setattr(indicator, name, chosen[name])
     tasks = [_build_task(plan, p, i, sections) for i, p in enumerate(parsed.tasks, 1)]
     Indicator.objects.bulk_create(indicators)
     Task.objects.bulk_create(tasks)
@@ -308,7 +375,18 @@ def _build_indicator(
         source_line_end=parsed.source.line_end,
     )
     indicator.fold_text()
+    targets = [parse_target(raw, parsed.unit) for raw in parsed.targets.values()]
+    indicator.apply_kind(infer(parsed.name, parsed.unit or "", targets))
     return indicator
+
+
+def copy_kind(source: Indicator, indicator: Indicator) -> None:
+    """Give `indicator` the value kind, aggregation and confirmation of `source`."""
+    for name in KIND_FIELDS:
+        setattr(indicator, name, getattr(source, name))
+
+
+KIND_FIELDS = ("value_kind", "aggregation", "allows_over_100", "kind_confirmed")
 
 
 def _build_targets(indicator: Indicator, parsed: ParsedIndicator) -> list[Target]:

@@ -75,8 +75,8 @@ class TargetInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Indicator)
 class IndicatorAdmin(AuditedModelAdmin):
-    list_display = ["code", "name", "measure_unit", "plan"]
-    list_filter = ["plan__level"]
+    list_display = ["code", "name", "measure_unit", "value_kind", "aggregation", "plan"]
+    list_filter = ["plan__level", "value_kind", "aggregation", "kind_confirmed"]
     search_fields = ["name", "code", "lead_text"]
     list_select_related = ["plan"]
     raw_id_fields = ["plan", "section"]

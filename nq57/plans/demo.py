@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from nq57.ingest import IngestError, parse_bytes
 from nq57.orgs.models import Membership, Unit
@@ -94,6 +96,7 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
     ("vhkhtt_q3", "Phòng Văn hóa, Khoa học và Thông tin", D3_PPC, Membership.Role.OFFICER),
     ("noivu_q3", "Phòng Nội vụ", D3_PPC, Membership.Role.OFFICER),
     ("vhkhtt_cuchi", "Phòng Văn hóa, Khoa học và Thông tin", CU_CHI_PPC, Membership.Role.OFFICER),
+    ("phuong_vts_q3", "Ủy ban nhân dân phường Võ Thị Sáu", D3_PPC, Membership.Role.OFFICER),
     ("lanhdao_tphcm", HCMC, HCMC, Membership.Role.LEADER),
 ]
 
@@ -105,6 +108,8 @@ def load_demo(*, stdout: TextIO | None = None) -> list[Plan]:
         return []
     build_demo_units()
     plans = [plan for path in sorted(SEEDS_DIR.glob("*.txt")) if (plan := _import(path, stdout))]
+    for plan in plans:
+        _regimes_from_text(plan, stdout)
     if _ensure_superuser(stdout):  # a fresh installation: one demo account per role too
         _demo_accounts(stdout)
     return plans
@@ -164,6 +169,22 @@ def _import(path: Path, stdout: TextIO | None) -> Plan | None:
     )
     _say(stdout, f"Đã nhập {path.name}: {plan}")
     return plan
+
+
+def _regimes_from_text(plan: Plan, stdout: TextIO | None) -> None:
+    """Demo only: give a plan the regime its text prescribes with due dates (in the product
+    the standing office confirms the suggestion), with periods from 2025 to next year."""
+    from nq57.lib.regime_text import suggest_regimes
+    from nq57.reporting.actions import set_regimes
+
+    suggestions = [s for s in suggest_regimes(list(plan.reporting_text)) if s.regime.due_dates]
+    if not suggestions:
+        return
+    last = date(timezone.localdate().year + 1, 12, 31)
+    regimes = [s.regime for s in suggestions]
+    added = set_regimes(plan=plan, regimes=regimes, first=date(2025, 1, 1), last=last, actor=None)
+    labels = "; ".join(s.label for s in suggestions)
+    _say(stdout, f"Chế độ báo cáo của {plan.number or plan.title[:40]}: {labels} ({len(added)} kỳ)")
 
 
 def _ensure_superuser(stdout: TextIO | None) -> bool:

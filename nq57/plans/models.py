@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from nq57.lib.deadlines import DeadlineKind
 from nq57.lib.docnumbers import normalize_doc_number
+from nq57.lib.indicator_kinds import Aggregation, Inferred, ValueKind
 from nq57.lib.targets import Comparator
 from nq57.lib.targets import Target as TargetSpec
 from nq57.lib.vntext import fold
@@ -74,6 +75,9 @@ class Plan(models.Model):
     source_sha256 = models.CharField("SHA-256 tệp nguồn", max_length=64, unique=True)
     source_file = models.BinaryField("nội dung tệp nguồn", editable=False)
     parser = models.CharField("bộ đọc", max_length=100, blank=True)
+    reporting_text = models.JSONField(
+        "quy định về chế độ báo cáo (như văn bản)", default=list, blank=True
+    )
     imported_at = models.DateTimeField("thời điểm nhập", default=timezone.now)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -101,11 +105,9 @@ class Plan(models.Model):
         super().save(*args, **kwargs)
 
     def has_user_data(self) -> bool:
-        """Whether users entered data about this plan, which a re-import must never discard.
-
-        Unit reports, indicator values, evidence and links to other plans will count here.
-        """
-        return False
+        """Whether users entered data about this plan, which a re-import must never discard:
+        any unit report started (reporting.Submission; links to other plans will count too)."""
+        return bool(self.submissions.exclude(status="not_started").exists())
 
     @property
     def is_published(self) -> bool:
@@ -264,11 +266,9 @@ class Task(SourceFields):
         self.folded_text = fold(" ".join((self.number, self.name, self.output)))
 
     def has_user_data(self) -> bool:
-        """Whether users reported on this task (a plan revision must then keep it).
-
-        Reports, evidence and cascade links will count here when they exist.
-        """
-        return False
+        """Whether units reported on this task (a plan revision must then keep it): a line of
+        a report (reporting.TaskUpdate, with its evidence); cascade links will count too."""
+        return bool(self.updates.exists())
 
     def deadline_badge(self) -> str:
         """The deadline kind in Vietnamese and the due date: 'Cuối kỳ · 30/06/2025'."""
@@ -276,8 +276,17 @@ class Task(SourceFields):
         return f"{label} · {self.deadline_due:%d/%m/%Y}" if self.deadline_due else label
 
 
+VALUE_KIND_CHOICES = [(kind.value, kind.label) for kind in ValueKind]
+AGGREGATION_CHOICES = [(rule.value, rule.label) for rule in Aggregation]
+
+
 class Indicator(SourceFields):
-    """An indicator (chỉ tiêu) of a plan; its targets per milestone are `Target` rows."""
+    """An indicator (chỉ tiêu) of a plan; its targets per milestone are `Target` rows.
+
+    `value_kind`, `aggregation` and `allows_over_100` say what units report and how their
+    values add up; an import proposes them (`lib.indicator_kinds.infer`), a standing office
+    officer may change them, which sets `kind_confirmed` so that a revision keeps the choice.
+    """
 
     plan = models.ForeignKey(
         Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="indicators"
@@ -301,6 +310,14 @@ class Indicator(SourceFields):
     output = models.TextField("sản phẩm đầu ra", blank=True)
     extras = models.JSONField("cột khác", default=dict, blank=True)
     folded_text = models.TextField("nội dung không dấu", blank=True, editable=False)
+    value_kind = models.CharField(
+        "loại số liệu", max_length=20, choices=VALUE_KIND_CHOICES, default=ValueKind.NUMBER.value
+    )
+    aggregation = models.CharField(
+        "cách tổng hợp", max_length=20, choices=AGGREGATION_CHOICES, default=Aggregation.NONE.value
+    )
+    allows_over_100 = models.BooleanField("cho phép vượt 100%", default=False)
+    kind_confirmed = models.BooleanField("loại số liệu do người xác nhận", default=False)
 
     class Meta:
         verbose_name = "chỉ tiêu"
@@ -319,8 +336,16 @@ class Indicator(SourceFields):
         self.folded_text = fold(" ".join((self.code, self.name, self.measure_unit)))
 
     def has_user_data(self) -> bool:
-        """Whether users reported values for this indicator (a plan revision must keep it)."""
-        return False
+        """Whether units reported values for this indicator (a plan revision must keep it)."""
+        return bool(self.values.exists())
+
+    def apply_kind(self, inferred: Inferred) -> None:
+        """Take the proposed kind, unless a person confirmed one (`kind_confirmed`)."""
+        if self.kind_confirmed:
+            return
+        self.value_kind = inferred.kind.value
+        self.aggregation = inferred.aggregation.value
+        self.allows_over_100 = inferred.allows_over_100
 
 
 COMPARATOR_CHOICES = [

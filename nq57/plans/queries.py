@@ -45,20 +45,20 @@ def plans_visible_to(user: User) -> PlanQuerySet:
 
     An administrator reads every plan; a standing office or leader the plans issued in their
     unit's subtree, drafts included; an upper level the published ones there; a unit officer
-    the published plans that assign their unit a task or an indicator (lead or coordinating).
+    the published plans that assign their unit a task or an indicator (lead or coordinating,
+    itself or through a collective such as 'Ủy ban nhân dân 10 phường'), and so does its head.
     """
     plans = Plan.objects.without_source()
     access = access_for(user)
     if access.is_admin:
         return plans
     published = Q(status=Plan.Status.PUBLISHED)
+    units = access.reports_for | access.heads  # officers and heads of the assigned units
     assigned = Exists(
-        Assignment.objects.filter(task__plan=OuterRef("pk"), unit_id__in=access.reports_for)
-    ) | Exists(
-        Assignment.objects.filter(indicator__plan=OuterRef("pk"), unit_id__in=access.reports_for)
-    )
+        Assignment.objects.filter(task__plan=OuterRef("pk"), unit_id__in=units)
+    ) | Exists(Assignment.objects.filter(indicator__plan=OuterRef("pk"), unit_id__in=units))
     visible = Q(issuer_id__in=access.reads) | (published & Q(issuer_id__in=access.reads_published))
-    if access.reports_for:
+    if units:
         visible |= published & assigned
     return plans.filter(visible)
 

@@ -1,8 +1,9 @@
 """Updating a stored plan from a revised file, keeping the rows that did not change.
 
 Rows pair up with `nq57.plans.diff`: a paired task or indicator keeps its id (so anything
-attached to it later — reports, values, links — stays), its fields take the file's values,
-and its assignments or targets are rebuilt only when they changed. New rows are created;
+attached to it later — reports, values, links — stays), its fields take the file's values
+(an indicator's value kind too, unless a person confirmed it), and its assignments or targets
+are rebuilt only when they changed. New rows are created;
 rows gone from the file are deleted unless users entered data about them, which refuses the
 revision. Sections are rebuilt (they carry no user data). Atomic and audited.
 """
@@ -33,6 +34,7 @@ from nq57.plans.actions import (
     _SectionIndex,
     _short,
     _summary,
+    copy_kind,
     resolve_issuer,
 )
 from nq57.plans.diff import INDICATOR_FIELDS, TASK_FIELDS, RowDiff, diff_rows, summary
@@ -224,6 +226,8 @@ def _revise_indicators(
         if diff.old is not None:
             for name in _INDICATOR_COPY:
                 setattr(indicator, name, getattr(built, name))
+            if not indicator.kind_confirmed:  # a person's choice outlives the file's wording
+                copy_kind(built, indicator)
         indicator.save()
         if diff.old is None or "targets" in changed or "measure_unit" in changed:
             Target.objects.filter(indicator=indicator).delete()

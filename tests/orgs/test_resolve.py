@@ -140,3 +140,16 @@ def test_it_guesses_levels_of_new_units() -> None:
     assert guess_level("Ủy ban nhân dân Quận 3", collective=False) == Unit.Level.DISTRICT
     assert guess_level("Sở Y tế", collective=False) == Unit.Level.DEPARTMENT
     assert guess_level("Các Sở, ngành", collective=True) == Unit.Level.OTHER
+
+
+def test_it_finds_a_ward_placed_beside_the_district_committee(world: World) -> None:
+    """Regression: a ward under 'Quận 3' (beside its People's Committee) is an area of its own;
+    the district's plan naming it must find it rather than create a duplicate, while what lies
+    below another area (Củ Chi's offices) stays out of reach."""
+    ward = Unit.objects.create(
+        name="Ủy ban nhân dân Phường Võ Thị Sáu", level="commune", parent=world.district3
+    )
+    Unit.objects.create(name="Phòng Nội vụ", parent=world.cu_chi_ppc)
+    resolver = UnitResolver(context=world.d3_ppc, actor=None)
+    assert resolver.resolve(mention("UBND Phường Võ Thị Sáu")) == ward
+    assert resolver.resolve(mention("Phòng Nội vụ")).parent == world.d3_ppc
