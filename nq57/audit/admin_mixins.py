@@ -31,27 +31,43 @@ def _label(obj: models.Model, verb: str) -> str:
     return f"admin.{obj._meta.label_lower}.{verb}"
 
 
+def _relations(obj: models.Model) -> dict[str, list[Any]]:
+    """The object's stored many-to-many links (groups, permissions…) as sorted ids."""
+    if obj.pk is None:
+        return {}
+    return {
+        field.name: sorted(getattr(obj, field.name).values_list("pk", flat=True))
+        for field in obj._meta.many_to_many
+    }
+
+
+def _relations_in(form: Form, obj: models.Model) -> dict[str, list[Any]]:
+    """The many-to-many links the form is about to save (admin saves them after `save_model`)."""
+    data = getattr(form, "cleaned_data", {})
+    return {
+        field.name: sorted(item.pk for item in data[field.name])
+        for field in obj._meta.many_to_many
+        if field.name in data
+    }
+
+
 def _before(obj: models.Model) -> dict[str, Any] | None:
     if obj.pk is None:
         return None
     stored = type(obj)._default_manager.filter(pk=obj.pk).first()
-    return snapshot(stored) if stored is not None else None
+    return {**snapshot(stored), **_relations(stored)} if stored is not None else None
 
 
 class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """ModelAdmin whose saves and deletes (including inlines and bulk deletes) are audited."""
+    """ModelAdmin whose saves and deletes (including inlines and bulk deletes) are audited,
+    many-to-many links (a user's groups and permissions) included."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Form, change: bool) -> None:
         before = _before(obj) if change else None
         super().save_model(request, obj, form, change)
         verb = "changed" if change else "created"
-        record(
-            actor=request.user,
-            action=_label(obj, verb),
-            obj=obj,
-            before=before,
-            after=snapshot(obj),
-        )
+        after = {**snapshot(obj), **_relations(obj), **_relations_in(form, obj)}
+        record(actor=request.user, action=_label(obj, verb), obj=obj, before=before, after=after)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         before = snapshot(obj)

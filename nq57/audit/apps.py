@@ -9,3 +9,6 @@ class AuditConfig(AppConfig):
     name = "nq57.audit"
     verbose_name = "Nhật ký thay đổi"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from nq57.audit import auth_hooks  # noqa: F401  (connects the sign-in/out receivers)

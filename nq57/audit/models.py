@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+IMMUTABLE_MESSAGE = "Nhật ký thay đổi không thể sửa hoặc xóa."
+
+
+class AuditImmutableError(Exception):
+    """Something tried to change or delete an audit row."""
+
+    def __init__(self) -> None:
+        super().__init__(IMMUTABLE_MESSAGE)
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Rows are only ever added: bulk updates and deletes are refused.
+
+    Deleting a user or a content type still works: Django's deletion collector sets `actor` or
+    `object_type` to NULL through the model's plain `_base_manager`, not through this queryset
+    (the label written at the time stays; on PostgreSQL a trigger allows exactly that change).
+    """
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AuditImmutableError
+
+    def delete(self) -> NoReturn:
+        raise AuditImmutableError
+
 
 class AuditEvent(models.Model):
-    """A write made by `actor` (a user, or None for the system) to one object, with before/after."""
+    """A write made by `actor` (a user, or None for the system) to one object, with before/after.
+
+    Written once by `nq57.audit.actions.record`; never changed or deleted afterwards.
+    """
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -37,6 +66,8 @@ class AuditEvent(models.Model):
     at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True)
     request_id = models.CharField("mã yêu cầu", max_length=64, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = "sự kiện nhật ký"
         verbose_name_plural = "nhật ký thay đổi"
@@ -45,3 +76,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} · {self.actor_label} · {self.action} · {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditImmutableError
+        kwargs["force_insert"] = True  # never an UPDATE, even with a pk set by hand
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditImmutableError

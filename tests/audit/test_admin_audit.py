@@ -119,3 +119,58 @@ def test_it_audits_a_role_given_at_a_unit_in_the_user_page(client, world):
     assert response.status_code == 302, response.content.decode()[:3000]
     event = AuditEvent.objects.get(action="admin.orgs.membership.changed")
     assert (event.after["unit_id"], event.after["role"]) == (world.cu_chi.pk, "leader")
+
+
+def _user_form(user, **changes):
+    data = {
+        "username": user.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "date_joined_0": f"{user.date_joined:%Y-%m-%d}",
+        "date_joined_1": f"{user.date_joined:%H:%M:%S}",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_it_audits_groups_and_permissions_given_to_a_user_in_the_admin(client, world):
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Xem báo cáo")
+    permission = Permission.objects.get(codename="view_unit")
+    client.force_login(world.admin)
+    data = _user_form(
+        world.d3_officer, groups=[str(group.pk)], user_permissions=[str(permission.pk)]
+    )
+    response = client.post(f"/admin/orgs/user/{world.d3_officer.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(action="admin.orgs.user.changed")
+    assert (event.before["groups"], event.after["groups"]) == ([], [group.pk])
+    assert (event.before["user_permissions"], event.after["user_permissions"]) == (
+        [],
+        [permission.pk],
+    )
+    assert list(world.d3_officer.groups.all()) == [group]
+
+
+def test_it_audits_permission_groups_made_in_the_admin(client, world):
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.get(codename="view_unit")
+    client.force_login(world.admin)
+    response = client.post(
+        "/admin/auth/group/add/", {"name": "Xem đơn vị", "permissions": [str(permission.pk)]}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(action="admin.auth.group.created")
+    assert (event.actor_id, event.object_repr, event.after["permissions"]) == (
+        world.admin.pk,
+        "Xem đơn vị",
+        [permission.pk],
+    )
