@@ -1,0 +1,1 @@
+"""Evaluation (read-only): timeliness of tasks, achievement of indicators, scorecards."""
