@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from nq57.lib.vntext import nfc
 from nq57.plans.models import Plan
+from nq57.reporting.models import ReportingPeriod
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 _NOT_ASCII = re.compile(r"[^A-Za-z0-9.-]+")
@@ -37,6 +38,13 @@ def export_name(plan: Plan, extension: str) -> ExportName:
     label = _slug(nfc(plan.number or "")) or str(plan.pk)
     plain = _ascii(label) or str(plan.pk)
     return ExportName(utf8=f"Kế hoạch {label}.{extension}", ascii=f"ke-hoach-{plain}.{extension}")
+
+
+def report_name(period: ReportingPeriod, extension: str) -> ExportName:
+    """'Báo cáo 91-KH-UBND 6 tháng đầu năm 2025.docx' / 'bao-cao-91-KH-UBND-6-thang-…docx'."""
+    label = _slug(nfc(period.plan.number or "")) or str(period.plan_id)
+    plain = _ascii(f"bao-cao-{label}-{period.label}".replace(" ", "-").lower())
+    return ExportName(f"Báo cáo {label} {period.label}.{extension}", f"{plain}.{extension}")
 
 
 def _slug(text: str) -> str:

@@ -8,109 +8,33 @@ column per target milestone. Every text cell is written as a string (never a for
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, Generic, TypeVar
 
 import xlsxwriter
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from nq57.exports.common import IndicatorRow, TaskRow, indicator_rows, milestones, task_rows
+from nq57.exports.xlsx_tables import Cell, Column, Styles, table_styles, write_table
 from nq57.lib.deadlines import DeadlineKind
 from nq57.plans.models import Assignment, Plan
 
 TASK_SHEET = "Nhiệm vụ"
 INDICATOR_SHEET = "Chỉ tiêu"
 INFO_SHEET = "Thông tin"
-DATE_FORMAT = "dd/mm/yyyy"
-A4 = 9
-
-Cell = str | int | date | None
-Row = TypeVar("Row")
-
-
-@dataclass(frozen=True)
-class Column(Generic[Row]):
-    """A column: its Vietnamese header, its width in characters and how a row fills it."""
-
-    header: str
-    width: float
-    value: Callable[[Row], Cell]
-
-
-@dataclass(frozen=True)
-class _Styles:
-    header: Any
-    text: Any
-    number: Any
-    date: Any
 
 
 def plan_xlsx(plan: Plan) -> bytes:
     """The workbook of a plan loaded with `plans.queries.plan_detail` (no further queries)."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    styles = _styles(workbook)
+    styles = table_styles(workbook)
     tasks, indicators = task_rows(plan), indicator_rows(plan)
-    _write_table(workbook.add_worksheet(TASK_SHEET), styles, TASK_COLUMNS, tasks)
+    write_table(workbook.add_worksheet(TASK_SHEET), styles, TASK_COLUMNS, tasks)
     columns = indicator_columns(milestones(row.indicator for row in indicators))
-    _write_table(workbook.add_worksheet(INDICATOR_SHEET), styles, columns, indicators)
+    write_table(workbook.add_worksheet(INDICATOR_SHEET), styles, columns, indicators)
     _write_info(workbook.add_worksheet(INFO_SHEET), styles, plan, len(tasks), len(indicators))
     workbook.set_properties({"title": plan.title[:250], "subject": plan.number or ""})
     workbook.close()
     return buffer.getvalue()
-
-
-def _styles(workbook: Workbook) -> _Styles:
-    cell = {"text_wrap": True, "valign": "top", "border": 1}
-    header = {"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter"}
-    return _Styles(
-        header=workbook.add_format({**header, "border": 1, "bg_color": "#DDEBF7"}),
-        text=workbook.add_format(cell),
-        number=workbook.add_format({**cell, "align": "center"}),
-        date=workbook.add_format({**cell, "num_format": DATE_FORMAT, "align": "center"}),
-    )
-
-
-def _write_table(
-    sheet: Worksheet,
-    styles: _Styles,
-    columns: Sequence[Column[Row]],
-    rows: Sequence[Row],
-    *,
-    autofilter: bool = True,
-) -> None:
-    for col, column in enumerate(columns):
-        sheet.set_column(col, col, column.width)
-        sheet.write_string(0, col, column.header, styles.header)
-    for line, row in enumerate(rows, start=1):
-        for col, column in enumerate(columns):
-            _write_cell(sheet, line, col, column.value(row), styles)
-    sheet.freeze_panes(1, 0)
-    if autofilter:
-        sheet.autofilter(0, 0, len(rows), len(columns) - 1)
-    _page_setup(sheet)
-
-
-def _write_cell(sheet: Worksheet, row: int, col: int, value: Cell, styles: _Styles) -> None:
-    if value is None or value == "":
-        sheet.write_blank(row, col, None, styles.text)
-    elif isinstance(value, date):
-        sheet.write_datetime(row, col, value, styles.date)
-    elif isinstance(value, int):
-        sheet.write_number(row, col, value, styles.number)
-    else:
-        sheet.write_string(row, col, value, styles.text)
-
-
-def _page_setup(sheet: Worksheet) -> None:
-    """Print on A4 landscape, as wide as one page, with the header row on every page."""
-    sheet.set_landscape()
-    sheet.set_paper(A4)
-    sheet.repeat_rows(0)
-    sheet.fit_to_pages(1, 0)
 
 
 def _names(assignments: list[Assignment]) -> str:
@@ -163,6 +87,8 @@ _INDICATOR_TAIL: tuple[Column[IndicatorRow], ...] = (
     Column("Đơn vị chủ trì (danh mục)", 28, lambda r: _names(r.lead)),
     Column("Đơn vị phối hợp (danh mục)", 34, lambda r: _names(r.coordinating)),
     Column("Sản phẩm đầu ra", 30, lambda r: r.indicator.output),
+    Column("Loại số liệu", 16, lambda r: r.indicator.get_value_kind_display()),
+    Column("Cách tổng hợp", 18, lambda r: r.indicator.get_aggregation_display()),
 )
 
 
@@ -182,7 +108,7 @@ def _target_column(milestone: str) -> Column[IndicatorRow]:
     return Column(header, 14, value)
 
 
-def _write_info(sheet: Worksheet, styles: _Styles, plan: Plan, tasks: int, indicators: int) -> None:
+def _write_info(sheet: Worksheet, styles: Styles, plan: Plan, tasks: int, indicators: int) -> None:
     rows: list[tuple[str, Cell]] = [
         ("Mã định danh", plan.pk),
         ("Số, ký hiệu", plan.number),
@@ -201,5 +127,5 @@ def _write_info(sheet: Worksheet, styles: _Styles, plan: Plan, tasks: int, indic
         Column("Thông tin", 22, lambda r: r[0]),
         Column("Nội dung", 90, lambda r: r[1]),
     ]
-    _write_table(sheet, styles, columns, rows, autofilter=False)
+    write_table(sheet, styles, columns, rows, autofilter=False)
     sheet.set_portrait()

@@ -51,6 +51,8 @@ INDICATOR_HEADERS = (
     "Đơn vị chủ trì (danh mục)",
     "Đơn vị phối hợp (danh mục)",
     "Sản phẩm đầu ra",
+    "Loại số liệu",
+    "Cách tổng hợp",
 )
 
 
@@ -147,6 +149,8 @@ def test_it_writes_one_column_per_milestone_by_year(
             "Văn phòng Ủy ban nhân dân Quận",
             "Các cơ quan, đơn vị\nỦy ban nhân dân 10 phường",
             None,
+            "Tỷ lệ %",
+            "Trung bình",
         ),
         (
             second.pk,
@@ -164,6 +168,8 @@ def test_it_writes_one_column_per_milestone_by_year(
             "Phòng Văn hóa, Khoa học và Thông tin",
             None,
             None,
+            "Giá trị số",
+            "Không tổng hợp",
         ),
     ]
 
@@ -187,7 +193,7 @@ def test_it_writes_the_document_header(world: World, parsed_plan: ParsedPlanBuil
     ]
 
 
-@pytest.mark.parametrize(("sheet", "last"), [("Nhiệm vụ", "N3"), ("Chỉ tiêu", "O3")])
+@pytest.mark.parametrize(("sheet", "last"), [("Nhiệm vụ", "N3"), ("Chỉ tiêu", "Q3")])
 def test_lists_have_a_frozen_filtered_header_and_wrapped_cells(
     world: World, parsed_plan: ParsedPlanBuilder, sheet: str, last: str
 ) -> None:
