@@ -14,6 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from nq57.reporting.errors import EntryErrors, ReportingError
+
 logger = logging.getLogger(__name__)
 
 ErrorCode = Literal[
@@ -21,6 +23,7 @@ ErrorCode = Literal[
     "unauthenticated",
     "forbidden",
     "invalid_input",
+    "conflict",
     "method_not_allowed",
     "server_error",
 ]
@@ -32,6 +35,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ),
     "forbidden": "Bạn không có quyền thực hiện thao tác này.",
     "invalid_input": "Tham số không hợp lệ.",
+    "conflict": "Dữ liệu vừa được người khác thay đổi; tải lại rồi thực hiện lại.",
     "method_not_allowed": "Phương thức HTTP này không được hỗ trợ tại địa chỉ này.",
     "server_error": "Máy chủ gặp lỗi, vui lòng thử lại sau.",
 }
@@ -44,6 +48,7 @@ _CODE_BY_STATUS: dict[int, ErrorCode] = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     422: "invalid_input",
 }
 
@@ -118,6 +123,7 @@ def install(api: NinjaAPI) -> None:
     """Answer every exception raised inside `api` with the JSON error shape."""
     handlers: dict[type[Exception], Callable[[Any], ApiError]] = {
         ApiError: lambda exc: exc,
+        ReportingError: _from_reporting,
         ValidationError: _from_validation,
         AuthenticationError: lambda exc: ApiError(401, "unauthenticated"),
         HttpError: _from_http_error,
@@ -143,7 +149,26 @@ def _handler(
 
 def _from_http_error(exc: HttpError) -> ApiError:
     code = _CODE_BY_STATUS.get(exc.status_code, "server_error")
-    return ApiError(exc.status_code, code)
+    return ApiError(exc.status_code, code, _HTTP_ERRORS.get((exc.status_code, str(exc))))
+
+
+# ninja's own refusals worth explaining (status, ninja's message) → Vietnamese message.
+_HTTP_ERRORS = {
+    (400, "Cannot parse request body"): "Nội dung gửi lên không phải JSON hợp lệ.",
+    (403, "CSRF check Failed"): (
+        "Thiếu hoặc sai mã CSRF: khi ghi bằng phiên đăng nhập của trình duyệt, gửi kèm tiêu đề"
+        " X-CSRFToken; chương trình máy khách dùng mã truy cập (Authorization: Bearer <mã>)."
+    ),
+}
+
+
+def _from_reporting(exc: ReportingError) -> ApiError:
+    """A refused reporting write: its status (400, 403, 409) and its Vietnamese message; the
+    lines of a refused save ('task-<id>', 'indicator-<id>', a narrative part) as `fields`."""
+    code = _CODE_BY_STATUS.get(exc.status, "server_error")
+    lines = exc.errors.items() if isinstance(exc, EntryErrors) else ()
+    fields = [FieldErrorOut(field=line, message=m) for line, messages in lines for m in messages]
+    return ApiError(exc.status, code, exc.message, fields)
 
 
 def _from_unexpected(exc: Exception) -> ApiError:
@@ -158,9 +183,22 @@ def _from_validation(exc: ValidationError) -> ApiError:
 
 
 def _field_error(error: dict[str, Any]) -> FieldErrorOut:
-    names = [str(part) for part in error.get("loc", ()) if isinstance(part, str)]
-    field = names[-1] if names else "?"
-    return FieldErrorOut(field=field, message=_reason(error.get("type", ""), error.get("ctx", {})))
+    return FieldErrorOut(
+        field=_field_name(tuple(error.get("loc", ()))),
+        message=_reason(error.get("type", ""), error.get("ctx", {})),
+    )
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """A parameter by its name ('limit'); a part of a JSON body by its path inside the body
+    ('tasks[0].percent'; ninja's loc starts with 'body' and the view's parameter name)."""
+    if len(loc) > 2 and loc[0] == "body":
+        path = ""
+        for part in loc[2:]:
+            path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        return path.lstrip(".")
+    names = [str(part) for part in loc if isinstance(part, str)]
+    return names[-1] if names else "?"
 
 
 def _reason(kind: str, ctx: dict[str, Any]) -> str:
@@ -173,8 +211,12 @@ def _reason(kind: str, ctx: dict[str, Any]) -> str:
         return f"phải lớn hơn hoặc bằng {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"phải nhỏ hơn hoặc bằng {ctx.get('le')}"
+    if kind.startswith("datetime"):
+        return "phải là thời điểm dạng NNNN-TT-NNTHH:MM (ví dụ 2025-11-05T17:00)"
     if kind.startswith("date"):
         return "phải là ngày dạng NNNN-TT-NN (ví dụ 2025-12-31)"
+    if kind.startswith("time"):
+        return "phải là giờ dạng HH:MM (ví dụ 17:00)"
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"phải là một trong các giá trị {expected}"
@@ -182,4 +224,14 @@ def _reason(kind: str, ctx: dict[str, Any]) -> str:
         return "phải là true hoặc false"
     if kind == "string_too_long":
         return f"dài quá {ctx.get('max_length')} ký tự"
+    if kind == "string_type":
+        return "phải là chuỗi"
+    if kind == "list_type":
+        return "phải là danh sách"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "phải là đối tượng JSON"
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length')} phần tử"
+    if kind == "extra_forbidden":
+        return "không có trường này (viết sai tên?)"
     return "không hợp lệ"

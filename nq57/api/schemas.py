@@ -23,6 +23,8 @@ DeadlineKind = Literal[
     "date", "period_end", "window", "recurring", "ongoing", "conditional", "unknown"
 ]
 Comparator = Literal["ge", "le", "gt", "lt", "eq", "range", "qualitative"]
+ValueKind = Literal["percent", "count", "ratio", "boolean", "text", "number"]
+Aggregation = Literal["sum", "average", "ratio", "all", "none"]
 
 MAX_LIMIT = 500
 
@@ -237,6 +239,15 @@ class IndicatorOut(Schema):
     coordinating_text: str
     assignments: list[AssignmentOut]
     targets: list[TargetOut]
+    value_kind: ValueKind = Field(
+        description="Loại số liệu đơn vị báo cáo: tỷ lệ %, số lượng, tỷ số (tử số/mẫu số), "
+        "có/không, văn bản, giá trị số."
+    )
+    aggregation: Aggregation = Field(
+        description="Cách tổng hợp số liệu của nhiều đơn vị: cộng, trung bình, tổng tử số / "
+        "tổng mẫu số, mọi đơn vị đều đạt, không tổng hợp."
+    )
+    allows_over_100: bool = Field(description="Tỷ lệ được phép vượt 100%.")
     output: str
     extras: dict[str, Any]
     source: SourceOut

@@ -25,6 +25,7 @@ from nq57.orgs.names import normalize_unit_name
 from nq57.plans.actions import import_plan
 from nq57.plans.models import Plan
 from tests.conftest import ParsedPlanBuilder, World, make_indicator, make_task
+from tests.reporting.conftest import reporting  # noqa: F401 (a District 3 plan with periods)
 
 D3_CULTURE = "Phòng Văn hóa, Khoa học và Thông tin"
 
@@ -152,6 +153,25 @@ class ApiClient:
 
     def get(self, path: str, **params: Any) -> tuple[int, Any]:
         response = self.client.get(path, params, headers=self.headers)
+        return response.status_code, json.loads(response.content)
+
+    def post(self, path: str, body: Any = None) -> tuple[int, Any]:
+        return self._send(self.client.post, path, body)
+
+    def put(self, path: str, body: Any) -> tuple[int, Any]:
+        return self._send(self.client.put, path, body)
+
+    def delete(self, path: str) -> tuple[int, Any]:
+        return self._send(self.client.delete, path, None)
+
+    def upload(self, path: str, fields: dict[str, Any]) -> tuple[int, Any]:
+        """A multipart/form-data POST (files as `SimpleUploadedFile`)."""
+        response = self.client.post(path, fields, headers=self.headers)
+        return response.status_code, json.loads(response.content)
+
+    def _send(self, method: Any, path: str, body: Any) -> tuple[int, Any]:
+        data = json.dumps(body if body is not None else {})
+        response = method(path, data, content_type="application/json", headers=self.headers)
         return response.status_code, json.loads(response.content)
 
 

@@ -124,6 +124,17 @@ def test_an_unexpected_failure_is_a_json_500_and_is_logged(
 )
 def test_ninja_http_errors_get_stable_codes(status: int, code: str) -> None:
     """ninja raises HttpError itself (a failed CSRF check is 403 'forbidden')."""
-    error = errors._from_http_error(HttpError(status, "CSRF check Failed"))
+    error = errors._from_http_error(HttpError(status, "Something failed"))
     assert (error.status, error.code) == (status, code)
     assert error.message == errors.MESSAGES[code]
+
+
+def test_a_failed_csrf_check_and_a_body_that_is_not_json_are_explained() -> None:
+    error = errors._from_http_error(HttpError(403, "CSRF check Failed"))
+    assert (error.status, error.code) == (403, "forbidden")
+    assert error.message.startswith("Thiếu hoặc sai mã CSRF: khi ghi bằng phiên đăng nhập")
+    error = errors._from_http_error(HttpError(400, "Cannot parse request body"))
+    assert (error.code, error.message) == (
+        "invalid_input",
+        "Nội dung gửi lên không phải JSON hợp lệ.",
+    )

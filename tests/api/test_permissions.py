@@ -2,19 +2,26 @@
 
 Allowed cases answer 200 with exactly the rows the person may read; denied cases answer 404
 (never 403) without a trace of the hidden object; anonymous callers get 401 and no data.
+A report the person may read but not write is refused with 403, and nothing changes.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.test import Client
 
 from nq57.audit.models import AuditEvent
 from nq57.orgs.models import Membership, Unit, User
 from nq57.plans.models import Indicator, Plan, Section, Task
-from tests.api.conftest import PEOPLE, READS, Plans, ids
+from nq57.reporting.models import Submission, TaskUpdate
+from tests.api.conftest import PEOPLE, READS, ApiClient, Plans, ids
 from tests.conftest import World
+from tests.reporting.conftest import Reporting
 
 PLAN_NAMES = ["city", "district3", "district3_draft", "cu_chi_draft"]
 
@@ -176,3 +183,87 @@ def test_writes_are_refused_and_change_nothing(plans: Plans, api_as) -> None:
         assert response.json()["error"]["code"] == "method_not_allowed"
     after = Plan.objects.get(pk=plans.district3.pk)
     assert (after.title, after.status, after.number) == (before.title, before.status, before.number)
+
+
+# ---- reporting (the plan, people and reports of tests/reporting/conftest.py) ----
+
+REPORTERS = [*PEOPLE, "ward_officer", "ward_head"]
+
+# Whose reports each person reads, and writes (the unit's officers and heads; administrators).
+REPORTS_READ: dict[str, set[str]] = {
+    "admin": {"culture", "ward"},
+    "city_reviewer": {"culture", "ward"},  # leader of the city: everything below it
+    "importer": {"culture", "ward"},  # standing office that issued the plan
+    "d3_officer": {"culture"},
+    "cu_chi_officer": set(),
+    "ward_officer": {"ward"},
+    "ward_head": {"ward"},
+}
+REPORTS_WRITTEN: dict[str, set[str]] = {
+    "admin": {"culture", "ward"},
+    "d3_officer": {"culture"},
+    "ward_officer": {"ward"},
+    "ward_head": {"ward"},
+}
+
+
+def _person(reporting: Reporting, name: str) -> User:
+    found = getattr(reporting, name, None) or getattr(reporting.world, name)
+    assert isinstance(found, User)
+    return found
+
+
+def _reports(reporting: Reporting) -> dict[str, Submission]:
+    return {
+        "culture": reporting.submission(reporting.world.d3_culture),
+        "ward": reporting.submission(reporting.ward),
+    }
+
+
+@pytest.mark.parametrize("person", REPORTERS)
+def test_it_lists_and_shows_exactly_the_reports_each_person_reads(
+    reporting: Reporting, person: str
+) -> None:
+    client = Client()
+    client.force_login(_person(reporting, person))
+    api = ApiClient(client)
+    reports = _reports(reporting)
+    units = [reports[name].unit_id for name in REPORTS_READ[person]]
+    expected = set(Submission.objects.filter(unit_id__in=units).values_list("pk", flat=True))
+    assert len(expected) == 2 * len(units)  # both periods
+    status, body = api.get("/api/submissions")
+    assert (status, ids(body)) == (200, expected)
+    for name, report in reports.items():
+        status, body = api.get(f"/api/submissions/{report.pk}")
+        if name in REPORTS_READ[person]:
+            assert (status, body["unit"]["id"]) == (200, report.unit_id)
+        else:
+            assert (status, body["error"]["code"]) == (404, "not_found")
+            assert report.unit.name not in json.dumps(body, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("person", REPORTERS)
+def test_only_a_units_people_write_its_report_and_a_refusal_changes_nothing(
+    reporting: Reporting, person: str
+) -> None:
+    client = Client()
+    client.force_login(_person(reporting, person))
+    api = ApiClient(client)
+    tasks = {"culture": reporting.task1, "ward": reporting.task2}
+    with time_machine.travel(datetime(2025, 5, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        for name, report in _reports(reporting).items():
+            line = {"task_id": tasks[name].pk, "lifecycle": "in_progress", "done": person}
+            status, body = api.put(
+                f"/api/submissions/{report.pk}", {"revision": 0, "tasks": [line]}
+            )
+            after = Submission.objects.get(pk=report.pk)
+            if name in REPORTS_WRITTEN.get(person, set()):
+                assert (status, after.revision) == (200, 1)
+                continue
+            expected = 403 if name in REPORTS_READ[person] else 404
+            assert (status, body["error"]["code"]) == (
+                expected,
+                "forbidden" if expected == 403 else "not_found",
+            )
+            assert (after.status, after.revision) == ("not_started", 0)
+            assert not TaskUpdate.objects.filter(submission=report).exists()
