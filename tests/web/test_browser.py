@@ -28,6 +28,12 @@ ARGS = [
 ]
 
 
+def follow(page, target) -> None:
+    """Click a link or submit button and wait for the page it loads (click() alone does not)."""
+    with page.expect_navigation():
+        target.click()
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
@@ -50,7 +56,7 @@ def _login(page, live_server) -> None:
     page.goto(f"{live_server.url}/")
     page.fill("input[name=username]", "can_bo")
     page.fill("input[name=password]", "mat-khau-dai-2025")
-    page.get_by_role("button", name="Đăng nhập").click()
+    follow(page, page.get_by_role("button", name="Đăng nhập"))
 
 
 def test_an_officer_signs_in_and_reads_a_plan_with_units_and_deadline_badges(
@@ -61,7 +67,7 @@ def test_an_officer_signs_in_and_reads_a_plan_with_units_and_deadline_badges(
     assert page.locator("h1").first.inner_text().strip() != ""
     row = page.locator("tbody tr", has_text="91/KH-UBND")
     assert row.count() == 1
-    row.get_by_role("link").click()
+    follow(page, row.get_by_role("link"))
     assert "Triển khai thực hiện Chương trình hành động" in page.locator("h1").inner_text()
     row = page.locator("table.tasks tbody tr", has_text="Xây dựng Đề án Chuyển đổi số quận")
     assert row.count() == 1
@@ -77,7 +83,7 @@ def test_an_officer_signs_in_and_reads_a_plan_with_units_and_deadline_badges(
 def test_the_plan_page_fits_a_phone_screen(browser, live_server, demo):
     page = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
     _login(page, live_server)
-    page.locator("tbody tr", has_text="91/KH-UBND").get_by_role("link").click()
+    follow(page, page.locator("tbody tr", has_text="91/KH-UBND").get_by_role("link"))
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"trang rộng hơn màn hình {overflow}px"
     page.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from nq57.orgs.models import Membership, Unit, User
 from nq57.plans.models import Plan
 from tests.fixtures.build_documents import build_docx, seed_blocks
-from tests.web.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+from tests.web.test_browser import browser, follow  # noqa: F401  (the shared Chromium fixture)
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "001_0199fe00b39580f4.txt"
 TASK = "Xây dựng Đề án Chuyển đổi số quận"
@@ -39,10 +39,10 @@ def test_an_officer_uploads_a_docx_fixes_a_cell_confirms_a_unit_and_publishes(
     page.goto(f"{live_server.url}/nhap-ke-hoach/")
     page.fill("input[name=username]", "van_phong_q3")
     page.fill("input[name=password]", "mat-khau-dai-2025")
-    page.get_by_role("button", name="Đăng nhập").click()
+    follow(page, page.get_by_role("button", name="Đăng nhập"))
 
     page.set_input_files("input[name=file]", str(docx))
-    page.get_by_role("button", name="Tải lên và đọc tệp").click()
+    follow(page, page.get_by_role("button", name="Tải lên và đọc tệp"))
     assert page.locator("h1").inner_text() == "Rà soát kế hoạch trước khi lưu"
     assert Plan.objects.count() == 0  # nothing stored before the officer confirms
 
@@ -50,17 +50,17 @@ def test_an_officer_uploads_a_docx_fixes_a_cell_confirms_a_unit_and_publishes(
     edit = row.locator("xpath=following-sibling::tr[1]")
     edit.locator("summary").click()
     edit.get_by_label("Thời gian hoàn thành").fill("Quý III/2025")
-    edit.get_by_role("button", name="Lưu dòng").click()
+    follow(page, edit.get_by_role("button", name="Lưu dòng"))
     assert "Đã lưu dòng." in page.locator(".messages").inner_text()
     assert "Quý III/2025" in page.locator("table.tasks tr", has_text=TASK).first.inner_text()
 
     unknown = page.locator("tr.unit--unknown").first
     name = unknown.locator("td").first.inner_text().strip()
-    unknown.get_by_role("button", name="Tạo đơn vị mới").click()
+    follow(page, unknown.get_by_role("button", name="Tạo đơn vị mới"))
     confirmed = page.locator("tr.unit--new", has_text=name)
     assert "Sẽ tạo đơn vị mới" in confirmed.inner_text()
 
-    page.get_by_role("button", name="Lưu kế hoạch").click()
+    follow(page, page.get_by_role("button", name="Lưu kế hoạch"))
     assert "Đã lưu kế hoạch vào hệ thống." in page.locator(".messages").inner_text()
     task = page.locator("table.tasks tbody tr", has_text=TASK).first
     assert "30/09/2025" in task.locator(".badge").inner_text()

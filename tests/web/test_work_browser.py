@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nq57.orgs.models import Membership, Unit, User
 from nq57.plans.demo import load_demo
-from tests.web.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+from tests.web.test_browser import browser, follow  # noqa: F401  (the shared Chromium fixture)
 
 PASSWORD = "mat-khau-dai-2025"
 
@@ -28,30 +28,30 @@ def test_a_district3_officer_filters_their_work_searches_and_opens_a_task(
     page.goto(f"{live_server.url}/")
     page.fill("input[name=username]", "can_bo_q3")
     page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    follow(page, page.get_by_role("button", name="Đăng nhập"))
 
-    page.get_by_role("link", name="Việc của đơn vị").click()
+    follow(page, page.get_by_role("link", name="Việc của đơn vị"))
     assert page.locator("h1").inner_text() == "Việc của đơn vị"
     rows = page.locator("table.work tbody tr")
     everything = rows.count()
     assert everything > 20
     assert "Chủ trì" in page.locator("table.work").inner_text()
     page.get_by_label("Vai trò").select_option("coordinating")
-    page.get_by_role("button", name="Lọc").click()
+    follow(page, page.get_by_role("button", name="Lọc"))
     coordinating = page.locator("table.work tbody tr")
     assert 0 < coordinating.count() < everything
     assert all("Phối hợp" in text for text in coordinating.locator("td .tag").all_inner_texts())
 
-    page.get_by_role("link", name="Tìm kiếm").click()
+    follow(page, page.get_by_role("link", name="Tìm kiếm"))
     page.get_by_label("Tìm (gõ có dấu hay không dấu đều được)").fill("chuyen doi so")
-    page.get_by_role("button", name="Lọc").click()
+    follow(page, page.get_by_role("button", name="Lọc"))
     found = page.locator("table.work tbody tr")
     assert found.count() > 0
     assert "chuyển đổi số" in found.first.inner_text().lower()
     assert "3228/KH-UBND" not in page.content()  # Củ Chi's plan assigns this office nothing
 
     name = found.first.locator("td a").nth(1).inner_text()
-    found.first.locator("td a").nth(1).click()
+    follow(page, found.first.locator("td a").nth(1))
     assert page.locator("h1").inner_text().endswith(name)
     assert "Lịch sử" in page.content()
     page.close()
