@@ -6,7 +6,21 @@
     nq57 demo                         load the five seed plans into an empty database
     nq57 export PLAN_ID [--format json|xlsx] [-o FILE]
                                       write a stored plan as JSON (gold schema + ids) or XLSX
+    nq57 audit [--actor NAME] [--action CODE] [--object-type APP.MODEL] [--object-id ID]
+               [--since DAY] [--until DAY] [--request-id ID] [--text TEXT] [--limit N] [--json]
+                                      the audit log, newest first: one line (or JSON object) per
+                                      event; days as dd/mm/yyyy or yyyy-mm-dd
+    nq57 remind [--at "DD/MM/YYYY HH:MM"]
+                                      reminders (for cron, e.g. every working day at 07:00): units
+                                      that have not sent a report due soon, due today or overdue;
+                                      one digest e-mail per person; idempotent
+    nq57 report PLAN --period PERIOD [--format docx|xlsx|pdf] [--day DD/MM/YYYY] [-o FILE]
+                                      the consolidated report of a plan (id or number) for a
+                                      period (id or label, e.g. '6 tháng đầu năm 2025'), from
+                                      the reports approved by the end of the day (today)
     nq57 manage ARGS…                 any Django management command (migrate, createsuperuser…)
+
+Every run has its own request id ('cli-…'), kept in the audit rows it writes.
 
 Exit codes: 0 success, 2 the input was refused (message in Vietnamese on stderr).
 """
@@ -19,9 +33,14 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nq57.ingest import IngestError, ParsedPlan, parse_bytes
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from nq57.audit.models import AuditEvent
 
 EXIT_REFUSED = 2
 
@@ -165,6 +184,144 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    _django()
+    from nq57.audit.queries import AuditQueryError
+
+    if args.limit < 1:
+        return _refuse("--limit phải là số nguyên dương.")
+    try:
+        events = list(_audit_events(args)[: args.limit])
+    except AuditQueryError as error:
+        return _refuse(error.message)
+    if not events and not args.json:
+        print("Không có sự kiện nào khớp bộ lọc.")
+    for event in events:
+        if args.json:
+            print(json.dumps(_audit_json(event), ensure_ascii=False))
+        else:
+            print(_audit_line(event))
+    return 0
+
+
+def _refuse(message: str) -> int:
+    print(f"Lỗi: {message}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _audit_events(args: argparse.Namespace) -> QuerySet[AuditEvent]:
+    from nq57.audit.queries import AuditFilter, object_type_named, parse_day, search_events
+
+    wanted = AuditFilter(
+        text=args.text or "",
+        actor=args.actor or "",
+        action=args.action or "",
+        object_type=object_type_named(args.object_type) if args.object_type else None,
+        object_id=args.object_id or "",
+        since=parse_day(args.since) if args.since else None,
+        until=parse_day(args.until) if args.until else None,
+        request_id=args.request_id or "",
+    )
+    return search_events(wanted)
+
+
+def _audit_json(event: AuditEvent) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from nq57.audit.queries import object_type_name
+
+    kind = event.object_type
+    return {
+        "id": event.pk,
+        "at": timezone.localtime(event.at).isoformat(),
+        "actor": event.actor_label,
+        "action": event.action,
+        "object_type": object_type_name(kind) if kind is not None else None,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "before": event.before,
+        "after": event.after,
+        "request_id": event.request_id,
+    }
+
+
+def _audit_line(event: AuditEvent) -> str:
+    from django.utils import timezone
+
+    from nq57.audit.queries import action_label, object_type_name
+
+    label = action_label(event.action)
+    what = f"{label} ({event.action})" if label != event.action else event.action
+    kind = event.object_type
+    target = f"{object_type_name(kind)}#{event.object_id} «{event.object_repr}»" if kind else "—"
+    request = f"  [{event.request_id}]" if event.request_id else ""
+    when = f"{timezone.localtime(event.at):%d/%m/%Y %H:%M:%S}"
+    return f"{when}  {event.actor_label}  {what}  {target}{request}"
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    _django()
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from nq57.reporting.notify import remind
+
+    at = None
+    if args.at:
+        try:
+            at = timezone.make_aware(datetime.strptime(args.at.strip(), "%d/%m/%Y %H:%M"))
+        except ValueError:
+            return _refuse(f"--at «{args.at}» không hợp lệ; viết dạng «dd/mm/yyyy hh:mm».")
+    result = remind(now=at)
+    print(f"Đã tạo {result.notices} thông báo mới, gửi {result.mails} thư tổng hợp.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    _django()
+    from datetime import datetime
+
+    from nq57.exports.report_errors import ReportFormatError
+    from nq57.exports.reports import ReportFormat, export_report
+
+    period = _find_period(args.plan, args.period)
+    if isinstance(period, str):
+        return _refuse(period)
+    try:
+        day = datetime.strptime(args.day, "%d/%m/%Y").date() if args.day else None
+    except ValueError:
+        return _refuse(f"--day «{args.day}» không hợp lệ; viết dạng «dd/mm/yyyy».")
+    try:
+        export = export_report(period=period, fmt=ReportFormat(args.format), actor=None, day=day)
+    except ReportFormatError as error:
+        return _refuse(error.message)
+    path = Path(args.output or export.name.ascii)
+    path.write_bytes(export.content)
+    print(f"Đã ghi báo cáo tổng hợp {period.label} ra tệp {path} ({len(export.content)} byte).")
+    return 0
+
+
+def _find_period(plan_text: str, period_text: str) -> Any:
+    """The period named by the two arguments, or a Vietnamese refusal."""
+    from django.db.models import Q
+
+    from nq57.plans.models import Plan
+    from nq57.reporting.models import ReportingPeriod
+
+    match = Q(number__iexact=plan_text.strip())
+    plans = Plan.objects.filter(match | Q(pk=int(plan_text)) if plan_text.isdigit() else match)
+    if plans.count() != 1:
+        return f"Không tìm thấy (hoặc có nhiều) kế hoạch «{plan_text}»."
+    periods = ReportingPeriod.objects.filter(plan=plans.get()).select_related("plan")
+    named = Q(label__iexact=period_text.strip())
+    found = periods.filter(named | Q(pk=int(period_text)) if period_text.isdigit() else named)
+    if found.count() != 1:
+        labels = "; ".join(periods.order_by("due").values_list("label", flat=True)[:12])
+        return f"Kế hoạch không có kỳ «{period_text}». Các kỳ: {labels or '(chưa có)'}."
+    return found.get()
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -196,16 +353,47 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="tệp ra (mặc định theo số kế hoạch; '-' = stdout)"
     )
     export.set_defaults(func=cmd_export)
+    _add_audit(sub)
+    remind = sub.add_parser("remind", help="nhắc các đơn vị chưa gửi báo cáo (chạy hằng ngày)")
+    remind.add_argument(
+        "--at", metavar="DD/MM/YYYY HH:MM", help="thời điểm tính (mặc định: bây giờ)"
+    )
+    remind.set_defaults(func=cmd_remind)
+    report = sub.add_parser("report", help="xuất báo cáo tổng hợp của một kỳ (DOCX, XLSX, PDF)")
+    report.add_argument("plan", metavar="PLAN", help="mã hoặc số, ký hiệu kế hoạch")
+    report.add_argument("--period", required=True, help="mã hoặc tên kỳ báo cáo")
+    report.add_argument("--format", choices=["docx", "xlsx", "pdf"], default="docx")
+    report.add_argument("--day", metavar="DD/MM/YYYY", help="tính đến hết ngày (mặc định hôm nay)")
+    report.add_argument("-o", "--output", metavar="FILE", help="tệp ra")
+    report.set_defaults(func=cmd_report)
     manage = sub.add_parser("manage", help="lệnh quản trị Django (migrate, createsuperuser, …)")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
     return parser
 
 
+def _add_audit(sub: Any) -> None:
+    audit = sub.add_parser("audit", help="xem nhật ký thay đổi (mới nhất trước)")
+    audit.add_argument("--actor", metavar="NAME", help="tên đăng nhập người thực hiện")
+    audit.add_argument("--action", metavar="CODE", help="mã hành động, ví dụ orgs.unit_renamed")
+    audit.add_argument("--object-type", metavar="APP.MODEL", help="loại đối tượng, ví dụ orgs.unit")
+    audit.add_argument("--object-id", metavar="ID", help="mã đối tượng")
+    audit.add_argument("--since", metavar="DAY", help="từ ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
+    audit.add_argument("--until", metavar="DAY", help="đến hết ngày (dd/mm/yyyy hoặc yyyy-mm-dd)")
+    audit.add_argument("--request-id", metavar="ID", help="mã yêu cầu")
+    audit.add_argument("--text", help="tìm trong đối tượng, người, hành động, mã yêu cầu")
+    audit.add_argument("--limit", type=int, default=50, help="số sự kiện tối đa (mặc định 50)")
+    audit.add_argument("--json", action="store_true", help="mỗi sự kiện một dòng JSON")
+    audit.set_defaults(func=cmd_audit)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from nq57.audit.context import new_request_id, request_scope
+
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        with request_scope(new_request_id("cli-")):
+            return int(args.func(args))
     except IngestError as error:
         print(f"Lỗi: {error.message}", file=sys.stderr)
         return EXIT_REFUSED

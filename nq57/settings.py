@@ -10,6 +10,7 @@ Environment:
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -28,7 +29,16 @@ def _database(url: str) -> dict[str, Any]:
         path = parsed.path or str(VAR_DIR / "nq57.sqlite3")
         if url.startswith("sqlite:///") and not path.startswith("/"):
             path = "/" + path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+        # IMMEDIATE: a transaction takes the write lock when it starts, so two writers queue
+        # (for up to `timeout` seconds) instead of failing when one upgrades its read lock.
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path,
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            # Tests use a file too (not shared-cache memory, which fails at once with 'table is
+            # locked' instead of waiting), one per test process.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"nq57-test-{os.getpid()}.db")},
+        }
     if parsed.scheme in ("postgres", "postgresql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -66,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nq57.audit.middleware.RequestIdMiddleware",  # X-Request-ID, kept in every audit row
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a check: Django's hook called after every saved password change writes the audit row.
+    {"NAME": "nq57.audit.auth_hooks.PasswordChangeAudit"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -138,3 +151,18 @@ NQ57_SITE_DOMAIN = os.environ.get("NQ57_SITE_DOMAIN", "127.0.0.1:8000")
 
 # A plan file larger than this is refused before it is read.
 NQ57_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Uploads above the largest of these limits are dropped while they are read (nq57.web.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "nq57.web.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A unit's report form has ~7 fields per task and ~10 per indicator: a unit with 200 tasks
+# sends well over Django's default of 1,000 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+# An evidence file larger than this is refused before it is stored.
+NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_MB", "20")) * 1024 * 1024
+# Weekend days for business-day rules (Monday = 0 … Sunday = 6).
+NQ57_WEEKEND = tuple(int(d) for d in os.environ.get("NQ57_WEEKEND", "5,6").split(",") if d)
+# Reminders: this many working days before a report is due (and on the due day itself).
+NQ57_REMIND_DAYS_BEFORE = int(os.environ.get("NQ57_REMIND_DAYS_BEFORE", "3"))

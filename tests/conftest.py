@@ -165,3 +165,6 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+from tests.reporting.conftest import reporting  # noqa: E402, F401  (shared by web and API tests)

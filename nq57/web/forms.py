@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from nq57.imports.models import ImportRow
 from nq57.lib.deadlines import DeadlineKind
+from nq57.lib.indicator_kinds import AGGREGATIONS_FOR, Aggregation, ValueKind
 from nq57.orgs.actions import locked_until, login_failed, login_succeeded
 from nq57.orgs.models import Unit, User
-from nq57.plans.models import Assignment
+from nq57.plans.models import Assignment, Indicator
 from nq57.plans.queries import WorkFilter
 
 ACCEPTED_TYPES = ".docx,.pdf,.txt,.md"
@@ -241,3 +242,39 @@ class WorkFilterForm(forms.Form):
             text=data.get("q") or "",
             section_id=data.get("section") if data.get("plan") else None,
         )
+
+
+class IndicatorKindForm(forms.Form):
+    """What units report for an indicator and how their values add up (standing office)."""
+
+    value_kind = forms.ChoiceField(
+        label="Loại số liệu",
+        choices=[(kind.value, kind.label) for kind in ValueKind],
+        error_messages={"invalid_choice": "Loại số liệu không hợp lệ."},
+    )
+    aggregation = forms.ChoiceField(
+        label="Cách tổng hợp",
+        choices=[(rule.value, rule.label) for rule in Aggregation],
+        error_messages={"invalid_choice": "Cách tổng hợp không hợp lệ."},
+    )
+    allows_over_100 = forms.BooleanField(
+        label="Cho phép vượt 100% (tỷ lệ tăng trưởng, so với năm trước…)", required=False
+    )
+
+    @staticmethod
+    def initial_for(indicator: Indicator) -> dict[str, Any]:
+        return {
+            "value_kind": indicator.value_kind,
+            "aggregation": indicator.aggregation,
+            "allows_over_100": indicator.allows_over_100,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind, rule = cleaned.get("value_kind"), cleaned.get("aggregation")
+        if kind and rule and Aggregation(rule) not in AGGREGATIONS_FOR[ValueKind(kind)]:
+            allowed = ", ".join(f"«{a.label}»" for a in AGGREGATIONS_FOR[ValueKind(kind)])
+            raise forms.ValidationError(
+                f"Số liệu loại «{ValueKind(kind).label}» chỉ tổng hợp theo: {allowed}."
+            )
+        return cleaned

@@ -4,8 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from nq57.web.forms import LoginForm
+from nq57.web.views import audit, dashboard, imports, plans, reports, units, work
 from nq57.web.views import exports as export_views
-from nq57.web.views import imports, plans, units, work
 
 app_name = "web"
 
@@ -60,6 +60,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/", units.unit_detail, name="unit_detail"),
     path("don-vi/<int:unit_id>/<slug:what>/", units.unit_change, name="unit_change"),
     path("tim-kiem/", work.search, name="search"),
+    path("nhat-ky/", audit.audit_list, name="audit_list"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:plan_id>/tep-goc/", plans.plan_file, name="plan_file"),
     path("ke-hoach/<int:plan_id>/ban-in/", plans.plan_print, name="plan_print"),
@@ -67,6 +68,37 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/xuat.xlsx", export_views.export_xlsx, name="plan_export_xlsx"),
     path("nhiem-vu/<int:task_id>/", plans.task_detail, name="task_detail"),
     path("chi-tieu/<int:indicator_id>/", plans.indicator_detail, name="indicator_detail"),
+    path("chi-tieu/<int:indicator_id>/loai-so-lieu/", plans.indicator_kind, name="indicator_kind"),
+    path("ke-hoach/<int:plan_id>/bao-cao/", reports.plan_reporting, name="plan_reporting"),
+    path(
+        "ke-hoach/<int:plan_id>/bang-dieu-khien/", dashboard.plan_dashboard, name="plan_dashboard"
+    ),
+    path("ke-hoach/<int:plan_id>/bao-cao/dot-xuat/", reports.plan_ad_hoc, name="plan_ad_hoc"),
+    path("ky-bao-cao/<int:period_id>/", reports.period_detail, name="period_detail"),
+    path(
+        "ky-bao-cao/<int:period_id>/bao-cao-tong-hop.<str:fmt>",
+        reports.period_report,
+        name="period_report",
+    ),
+    path("ky-bao-cao/<int:period_id>/khoa/", reports.period_lock, name="period_lock"),
+    path("ky-bao-cao/<int:period_id>/mo-lai/", reports.period_reopen, name="period_reopen"),
+    path("bao-cao/", reports.my_reports, name="my_reports"),
+    path("bao-cao/<int:submission_id>/", reports.submission_detail, name="submission"),
+    path("bao-cao/<int:submission_id>/sao-chep/", reports.submission_copy, name="submission_copy"),
+    path(
+        "bao-cao/<int:submission_id>/minh-chung/",
+        reports.submission_evidence,
+        name="submission_evidence",
+    ),
+    path(
+        "bao-cao/<int:submission_id>/mo-lai/", reports.submission_reopen, name="submission_reopen"
+    ),
+    path(
+        "bao-cao/<int:submission_id>/<slug:step>/", reports.submission_step, name="submission_step"
+    ),
+    path("minh-chung/<int:evidence_id>/", reports.evidence_file, name="evidence_file"),
+    path("minh-chung/<int:evidence_id>/go/", reports.evidence_withdraw, name="evidence_withdraw"),
+    path("thong-bao/", reports.notifications, name="notifications"),
     path("nhap-ke-hoach/", imports.import_start, name="import_start"),
     path("nhap-ke-hoach/<int:import_id>/", imports.import_review, name="import_review"),
     path("nhap-ke-hoach/<int:import_id>/thong-tin/", imports.import_header, name="import_header"),

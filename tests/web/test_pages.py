@@ -114,11 +114,12 @@ def test_it_renders_the_plan_page_in_bounded_queries(
 ) -> None:
     plan = import_district3(parsed_plan)
     client.force_login(world.d3_officer)
-    # session (2, saved on every request for the idle timeout) + user + roles + plan page
-    # (+ the section index and the page's task ids)
-    with django_assert_max_num_queries(17):
+    # session (2, saved on every request for the idle timeout) + user + roles (+ the
+    # collectives standing for the officer's unit) + unread notices + plan page (+ the section
+    # index and the page's task ids)
+    with django_assert_max_num_queries(19):
         assert client.get(f"/ke-hoach/{plan.pk}/").status_code == 200
-    with django_assert_max_num_queries(8):  # + the issuers of the filter
+    with django_assert_max_num_queries(10):  # + the issuers of the filter
         assert client.get("/").status_code == 200
 
 

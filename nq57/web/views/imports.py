@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,6 +29,7 @@ from nq57.plans.queries import plans_manageable_by
 from nq57.web.downloads import attachment
 from nq57.web.forms import HeaderForm, RowForm, UnitDecisionForm, UploadForm
 from nq57.web.pickers import unit_by_label, unit_choices
+from nq57.web.uploads import oversize_message
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -73,7 +75,10 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 def _start(request: HttpRequest, form: UploadForm) -> PlanImport | None:
-    if not form.is_valid():
+    oversize = oversize_message(request, settings.NQ57_MAX_UPLOAD_BYTES)
+    if not form.is_valid() or oversize:
+        if oversize:  # the upload handler dropped the file while reading it
+            form.errors["file"] = form.error_class([oversize])
         return None
     upload = form.cleaned_data["file"]
     revises = None

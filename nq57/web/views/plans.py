@@ -1,13 +1,18 @@
-"""HTML pages: plan list and plan page. Thin: check access, call a query, render."""
+"""HTML pages: plan list, plan, task and indicator pages. Thin: check access, call a query
+or an action, render."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from nq57.lib.deadlines import parse_deadline
 from nq57.orgs.models import Unit
+from nq57.plans.actions import PlanActionError, set_indicator_kind
 from nq57.plans.models import Indicator, Plan, Task
 from nq57.plans.queries import (
     assignments_with_units,
@@ -17,7 +22,9 @@ from nq57.plans.queries import (
 )
 from nq57.plans.queries import plan_detail as load_plan_detail
 from nq57.plans.queries import plan_list as visible_plan_list
+from nq57.reporting.queries import can_consolidate, indicator_reports, task_reports
 from nq57.web.downloads import attachment
+from nq57.web.forms import IndicatorKindForm
 from nq57.web.outline import history_rows, indicator_tables, split_roles, task_sections
 from nq57.web.paging import paging
 
@@ -74,6 +81,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "plan": plan,
         "can_manage": plans_manageable_by(request.user).filter(pk=plan.pk).exists(),
+        "can_dashboard": can_consolidate(request.user, plan),
         "task_sections": task_sections(plan),
         "indicator_tables": indicator_tables(plan) if pager.page == 1 else [],
         "pager": pager,
@@ -114,6 +122,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "coordinating": coordinating,
         "deadline": parse_deadline(task.deadline_raw),
         "events": history_rows(task, task.plan),
+        "reports": task_reports(task.pk, request.user),
     }
     return render(request, "web/task_detail.html", context)
 
@@ -132,10 +141,48 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
     if indicator is None:
         raise Http404("Không tìm thấy chỉ tiêu.")
     lead, coordinating = split_roles(indicator.assignments.all())
+    can_manage = plans_manageable_by(request.user).filter(pk=indicator.plan_id).exists()
     context = {
         "indicator": indicator,
         "lead": lead,
         "coordinating": coordinating,
         "events": history_rows(indicator, indicator.plan),
+        "reports": indicator_reports(indicator.pk, request.user),
+        "kind_form": IndicatorKindForm(initial=IndicatorKindForm.initial_for(indicator))
+        if can_manage
+        else None,
     }
     return render(request, "web/indicator_detail.html", context)
+
+
+@login_required
+@require_POST
+def indicator_kind(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    """Change what units report for an indicator and how it adds up (those managing the plan)."""
+    indicator = Indicator.objects.filter(
+        pk=indicator_id, plan__in=plans_visible_to(request.user)
+    ).first()
+    if indicator is None:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    if not plans_manageable_by(request.user).filter(pk=indicator.plan_id).exists():
+        raise PermissionDenied("Bạn không có quyền thay đổi loại số liệu của chỉ tiêu này.")
+    form = IndicatorKindForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.as_data().values():
+            for message in (m for error in errors for m in error.messages):
+                messages.error(request, message)
+        return redirect("web:indicator_detail", indicator_id=indicator.pk)
+    data = form.cleaned_data
+    try:
+        set_indicator_kind(
+            indicator=indicator,
+            value_kind=data["value_kind"],
+            aggregation=data["aggregation"],
+            allows_over_100=data["allows_over_100"],
+            actor=request.user,
+        )
+    except PlanActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Đã lưu loại số liệu và cách tổng hợp của chỉ tiêu.")
+    return redirect("web:indicator_detail", indicator_id=indicator.pk)
