@@ -39,14 +39,14 @@ run: install
 	$(BIN)/gunicorn nq57.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 120 --access-logfile -
 
 test: install $(CHROMIUM) $(SOFFICE)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 check: install $(CHROMIUM) $(SOFFICE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy nq57
 	$(BIN)/nq57 manage makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 fmt: install
 	$(BIN)/ruff format .
@@ -56,7 +56,9 @@ bench: install $(SOFFICE)
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_documents.py
 	$(BIN)/python bench/bench_exports.py
+	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_reporting.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -14,37 +14,9 @@ leads or coordinates many of them). Then times whole requests through Django's t
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-
-def _setup_django() -> None:
-    if "NQ57_DATABASE_URL" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="nq57-bench-")
-        os.environ["NQ57_DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nq57.settings")
-    os.environ.setdefault("NQ57_ALLOWED_HOSTS", "testserver")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if _has_tables():
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
-
-
-def _has_tables() -> bool:
-    from django.db import connection
-
-    return "plans_plan" in connection.introspection.table_names()
+from _common import setup_django, time_get
 
 
 def _build(tasks: int) -> tuple[int, str]:
@@ -77,22 +49,12 @@ def _build(tasks: int) -> tuple[int, str]:
     return plan.pk, user.username
 
 
-def _time(client, url: str, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return sorted(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--tasks", type=int, default=3000)
     args = parser.parse_args()
-    _setup_django()
+    setup_django()
     from django.db import connection
     from django.test import Client
 
@@ -112,7 +74,7 @@ def main() -> None:
     print(f"database: {connection.vendor}; plan with {Task.objects.count()} tasks")
     print(f"{'page':<26} {'median ms':>10} {'p90 ms':>8}")
     for name, url in pages.items():
-        times = _time(client, url, args.runs)
+        times = time_get(client, url, args.runs)
         p90 = times[max(0, int(len(times) * 0.9) - 1)]
         print(f"{name:<26} {statistics.median(times) * 1000:10.0f} {p90 * 1000:8.0f}")
 
