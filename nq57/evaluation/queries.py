@@ -25,7 +25,7 @@ from nq57.evaluation.scoring import Facts
 from nq57.evaluation.timeliness import SOON_DAYS, Progress, Timeliness, classify
 from nq57.lib.deadlines import Deadline, DeadlineKind
 from nq57.lib.numbers import format_vn_number
-from nq57.plans.models import Assignment, Indicator, Task
+from nq57.plans.models import Assignment, Indicator, Plan, Task
 from nq57.reporting.models import IndicatorValue, Submission, TaskUpdate
 
 Lifecycle = TaskUpdate.Lifecycle
@@ -64,28 +64,24 @@ def deadline_of(task: Task) -> Deadline:
 
 
 def lead_lines(plan_id: int, as_of: date) -> dict[int, list[TaskUpdate]]:
-    """For each task of the plan: each lead unit's line in its latest report approved by the
-    end of `as_of` (the approved version)."""
-    leads = set(
-        Assignment.objects.filter(task__plan_id=plan_id, role=Assignment.Role.LEAD).values_list(
-            "task_id", "unit_id"
-        )
-    )
+    """For each task of the plan: each lead unit's line (the unit leads it itself or as a
+    member of a collective) in its latest report approved by the end of `as_of` that has one
+    (the approved version)."""
     approved = Submission.objects.filter(
         plan_id=plan_id, approved_at__lt=end_of(as_of), approved_version__isnull=False
     )
     rows = (
         TaskUpdate.objects.filter(
-            submission__in=approved, version=F("submission__approved_version")
+            submission__in=approved,
+            version=F("submission__approved_version"),
+            role=Assignment.Role.LEAD,
         )
         .select_related("submission__unit", "submission__period")
         .order_by("task_id", "submission__unit_id", "-submission__period__due")
     )
     latest: dict[tuple[int, int], TaskUpdate] = {}
     for line in rows:
-        key = (line.task_id, line.submission.unit_id)
-        if key in leads and key not in latest:
-            latest[key] = line
+        latest.setdefault((line.task_id, line.submission.unit_id), line)
     found: dict[int, list[TaskUpdate]] = {}
     for (task_id, _unit), line in latest.items():
         found.setdefault(task_id, []).append(line)
@@ -131,55 +127,23 @@ def counts(standing: Iterable[TaskStanding]) -> Counter[Timeliness]:
 
 def unit_facts(plan_id: int, as_of: date) -> dict[int, Facts]:
     """What each reporting unit of the plan did by `as_of`, counted for its scorecard: the
-    tasks it leads (from its own latest approved line), its reports (sent by the due time or
+    tasks it leads (by its own latest approved word), its reports (sent by the due time or
     later, or not at all, for the periods due by then), the indicators it leads with a value."""
-    lines = _own_lead_lines(plan_id, as_of)
+    from nq57.evaluation.tallies import Scope, unit_report_facts, unit_task_facts
+
+    scope = Scope(Plan.objects.filter(pk=plan_id), as_of)
     facts: dict[int, dict[str, int]] = {}
-    tasks = Task.objects.filter(plan_id=plan_id).in_bulk()
-    for (task_id, unit_id), line in lines.items():
-        _count_task(facts.setdefault(unit_id, {}), tasks[task_id], line, as_of)
-    for unit_id, counts_ in _report_counts(plan_id, as_of).items():
-        facts.setdefault(unit_id, {}).update(counts_)
+    for unit_id, tasks in unit_task_facts(scope).items():
+        facts.setdefault(unit_id, {}).update(
+            tasks_due=tasks.due, tasks_done=tasks.done, tasks_done_on_time=tasks.done_on_time
+        )
+    for unit_id, reports in unit_report_facts(scope).items():
+        facts.setdefault(unit_id, {}).update(
+            reports_due=reports.due, reports_on_time=reports.on_time, reports_late=reports.late
+        )
     for unit_id, counts_ in _indicator_counts(plan_id, as_of).items():
         facts.setdefault(unit_id, {}).update(counts_)
     return {unit_id: Facts(**values) for unit_id, values in facts.items()}
-
-
-def _own_lead_lines(plan_id: int, as_of: date) -> dict[tuple[int, int], TaskUpdate | None]:
-    """(task, lead unit) → that unit's line in its latest approved report (None: no line)."""
-    leads = Assignment.objects.filter(task__plan_id=plan_id, role=Assignment.Role.LEAD)
-    found: dict[tuple[int, int], TaskUpdate | None] = {
-        pair: None for pair in leads.values_list("task_id", "unit_id")
-    }
-    for task_id, task_lines in lead_lines(plan_id, as_of).items():
-        for line in task_lines:
-            found[(task_id, line.submission.unit_id)] = line
-    return found
-
-
-def _count_task(into: dict[str, int], task: Task, line: TaskUpdate | None, as_of: date) -> None:
-    deadline = deadline_of(task)
-    progress = progress_of([line] if line else [])
-    state = classify(deadline, progress, as_of)
-    due = state in (Timeliness.OVERDUE, Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE)
-    into["tasks_due"] = into.get("tasks_due", 0) + due
-    done = state in (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE)
-    into["tasks_done"] = into.get("tasks_done", 0) + done
-    on_time = state is Timeliness.DONE_ON_TIME
-    into["tasks_done_on_time"] = into.get("tasks_done_on_time", 0) + on_time
-
-
-def _report_counts(plan_id: int, as_of: date) -> dict[int, dict[str, int]]:
-    found: dict[int, dict[str, int]] = {}
-    due = Submission.objects.filter(plan_id=plan_id, period__due__lt=end_of(as_of))
-    for unit_id, sent, period_due in due.values_list(
-        "unit_id", "first_submitted_at", "period__due"
-    ):
-        row = found.setdefault(unit_id, {"reports_due": 0, "reports_on_time": 0, "reports_late": 0})
-        row["reports_due"] += 1
-        if sent is not None and sent < end_of(as_of):
-            row["reports_on_time" if sent <= period_due else "reports_late"] += 1
-    return found
 
 
 def milestones_of(indicator: Indicator) -> list[Milestone]:

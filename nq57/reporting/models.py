@@ -458,3 +458,46 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text[:100]
+
+
+class LeadProgress(models.Model):
+    """A lead unit's word on a task (tiến độ theo đơn vị chủ trì), kept as a history.
+
+    The row says what the unit's latest approved report says of the task (the report of the
+    latest period among those approved): its lifecycle and completion day, from the approval
+    that made it so (`valid_from`) until an approval changed it (`valid_to`, empty while it
+    holds); a new period repeating the same word adds no row. Any past day is then a
+    range filter, and the dashboards count tasks with set-based queries instead of reading
+    every report line. Derived from the approved reports: `nq57.reporting.progress` writes it
+    at each approval and can rebuild it (`nq57 rebuild-progress`).
+    """
+
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE)
+    task = models.ForeignKey(
+        Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="lead_progress"
+    )
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị chủ trì", on_delete=models.CASCADE)
+    lifecycle = models.CharField(
+        "tình trạng", max_length=20, choices=TaskUpdate.Lifecycle.choices, blank=True
+    )
+    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    valid_from = models.DateTimeField("hiệu lực từ")
+    valid_to = models.DateTimeField("hiệu lực đến", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tiến độ theo đơn vị chủ trì"
+        verbose_name_plural = "tiến độ theo đơn vị chủ trì"
+        indexes = [
+            models.Index(fields=["plan", "valid_to"], name="lead_progress_plan_valid"),
+            models.Index(fields=["task", "unit", "valid_from"], name="lead_progress_history"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit"],
+                condition=Q(valid_to__isnull=True),
+                name="lead_progress_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.unit}: {self.get_lifecycle_display() or '—'}"

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from nq57.audit.actions import acting_user, actor_label, record
 from nq57.orgs.queries import User
-from nq57.reporting import notify
+from nq57.reporting import notify, progress
 from nq57.reporting.errors import Conflict, NotAllowed, ReportingError
 from nq57.reporting.models import Evidence, IndicatorValue, Submission, SubmissionEvent, TaskUpdate
 from nq57.reporting.queries import (
@@ -115,6 +115,7 @@ def approve_submission(
             **submission.frozen_narratives,
             str(submission.version): submission.narrative(),
         },
+        then=_record_progress,
     )
     notify.after_move(moved, actor)
     return moved
@@ -151,7 +152,7 @@ def start_new_version(
         actor,
         reason,
         check=lambda current: _require_open(current, moment),
-        copy=_copy_lines,
+        then=_copy_lines,
         version=F("version") + 1,
     )
 
@@ -211,11 +212,12 @@ def _move(
     actor: User,
     reason: str = "",
     check: Callable[[Submission], None] | None = None,
-    copy: Callable[[Submission, int], None] | None = None,
+    then: Callable[[Submission, int], None] | None = None,
     **fields: Any,
 ) -> Submission:
     """Move the locked row if it still has `revision` and an `allowed` status (a `Conflict`
-    otherwise, before anything else); `check` then refuses on the locked row's state."""
+    otherwise, before anything else); `check` then refuses on the locked row's state; `then`
+    gets the moved row and the version it had, still under the lock."""
     rows = Submission.objects.select_related("period__regime")
     current = rows.select_for_update(of=("self",)).get(pk=submission.pk)
     if current.revision != revision or current.status not in allowed:
@@ -226,8 +228,8 @@ def _move(
     if moved.update(status=to, revision=F("revision") + 1, **fields) != 1:
         raise Conflict(conflict_message(current))
     after = Submission.objects.select_related("plan", "period__regime", "unit").get(pk=current.pk)
-    if copy is not None:
-        copy(after, current.version)
+    if then is not None:
+        then(after, current.version)
     SubmissionEvent.objects.create(
         submission=after,
         version=after.version,
@@ -262,6 +264,11 @@ def conflict_message(current: Submission) -> str:
         f"{at:%H:%M:%S ngày %d/%m/%Y} (trạng thái hiện tại: «{status}»). "
         "Tải lại trang để xem; thao tác của bạn chưa được thực hiện."
     )
+
+
+def _record_progress(approved: Submission, _version: int) -> None:
+    assert approved.approved_at is not None  # set by the move
+    progress.record_approval(approved, approved.approved_at)
 
 
 def _copy_lines(submission: Submission, old_version: int) -> None:

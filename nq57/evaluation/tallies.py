@@ -1,0 +1,213 @@
+"""Set-based counts for dashboards over many plans (a province, the country).
+
+The same rules as `timeliness.classify` and `queries.progress_of`, written once as SQL over
+`LeadProgress` (each lead unit's word, kept as a history) so that the database counts the
+tasks of thousands of plans without sending them to Python. The SQL is plain (CASE, GROUP BY,
+LEFT JOIN, UNION) and runs on SQLite and PostgreSQL alike; the scope is any queryset of plans,
+embedded as a subquery. `tests/evaluation/test_tallies.py` pins it to the pure rules.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from nq57.evaluation.queries import end_of
+from nq57.evaluation.timeliness import SOON_DAYS, Timeliness
+from nq57.lib.deadlines import DeadlineKind
+from nq57.orgs.models import Unit
+from nq57.plans.models import Assignment, Plan, Task
+from nq57.reporting.models import LeadProgress, ReportingPeriod, Submission
+
+_TASK = Task._meta.db_table
+_PROGRESS = LeadProgress._meta.db_table
+_ASSIGNMENT = Assignment._meta.db_table
+_MEMBERS = Unit.members.through._meta.db_table
+_SUBMISSION = Submission._meta.db_table
+_PERIOD = ReportingPeriod._meta.db_table
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which plans, on which day, with how many days counting as 'sắp đến hạn'."""
+
+    plans: QuerySet[Plan]
+    as_of: date
+    soon_days: int = SOON_DAYS
+
+    def plan_sql(self) -> tuple[str, list[Any]]:
+        sql, params = self.plans.order_by().values("pk").query.sql_with_params()
+        return sql, list(params)
+
+    def held_sql(self, alias: str) -> tuple[str, list[Any]]:
+        """`alias` (a LeadProgress row) holds at the end of the day."""
+        cut = connection.ops.adapt_datetimefield_value(end_of(self.as_of))
+        return (
+            f"{alias}.valid_from < %s AND ({alias}.valid_to IS NULL OR {alias}.valid_to >= %s)",
+            [cut, cut],
+        )
+
+    def days(self) -> list[Any]:
+        adapt = connection.ops.adapt_datefield_value
+        return [adapt(self.as_of), adapt(self.as_of + timedelta(days=self.soon_days))]
+
+
+def _state_sql(said: str, done: str, cancelled: str, done_on: str) -> str:
+    """`timeliness.classify` as a CASE; its parameters are `_state_params`: the day (for the
+    completion day), the day (overdue after it), the last 'sắp đến hạn' day."""
+    periodic = f"('{DeadlineKind.RECURRING}', '{DeadlineKind.ONGOING}')"
+    is_done = f"({said} > 0 AND {done} = {said} AND {done_on} <= %s)"
+    return f"""CASE
+        WHEN {said} > 0 AND {cancelled} = {said} THEN '{Timeliness.NOT_APPLICABLE}'
+        WHEN t.deadline_kind IN {periodic} AND t.deadline_due IS NULL
+            THEN '{Timeliness.PERIODIC}'
+        WHEN {is_done} THEN CASE
+            WHEN t.deadline_due IS NULL OR {done_on} <= t.deadline_due
+                THEN '{Timeliness.DONE_ON_TIME}'
+            ELSE '{Timeliness.DONE_LATE}' END
+        WHEN t.deadline_due IS NULL THEN '{Timeliness.UNDATED}'
+        WHEN t.deadline_due < %s THEN '{Timeliness.OVERDUE}'
+        WHEN t.deadline_due <= %s THEN '{Timeliness.DUE_SOON}'
+        ELSE '{Timeliness.ON_TRACK}' END"""
+
+
+def _state_params(scope: Scope) -> list[Any]:
+    day, soon = scope.days()
+    return [day, day, soon]
+
+
+def classified_tasks(scope: Scope) -> tuple[str, list[Any]]:
+    """SQL of (task_id, plan_id, task order, state) for every task of the scope's plans: a task
+    is done when every lead unit that has a word on it says 'hoàn thành' (on the latest day
+    given), 'không thực hiện' when they all say so (`queries.progress_of`)."""
+    plans, plan_params = scope.plan_sql()
+    held, held_params = scope.held_sql("p")
+    state = _state_sql("w.said", "w.done", "w.cancelled", "w.done_on")
+    sql = f"""
+        SELECT t.id AS task_id, t.plan_id AS plan_id, t."order" AS task_order,
+               {state} AS state
+        FROM {_TASK} t
+        LEFT JOIN (
+            SELECT p.task_id,
+                   SUM(CASE WHEN p.lifecycle <> '' THEN 1 ELSE 0 END) AS said,
+                   SUM(CASE WHEN p.lifecycle = 'done' THEN 1 ELSE 0 END) AS done,
+                   SUM(CASE WHEN p.lifecycle = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+                   MAX(p.done_on) AS done_on
+            FROM {_PROGRESS} p
+            WHERE p.plan_id IN ({plans}) AND {held}
+            GROUP BY p.task_id
+        ) w ON w.task_id = t.id
+        WHERE t.plan_id IN ({plans})"""
+    return sql, [*_state_params(scope), *plan_params, *held_params, *plan_params]
+
+
+def task_tallies(scope: Scope) -> dict[int, Counter[Timeliness]]:
+    """Per plan: how many tasks stand in each timeliness class."""
+    sql, params = classified_tasks(scope)
+    found: dict[int, Counter[Timeliness]] = {}
+    for plan_id, state, count in _fetch(
+        f"SELECT plan_id, state, COUNT(*) FROM ({sql}) c GROUP BY plan_id, state", params
+    ):
+        found.setdefault(plan_id, Counter())[Timeliness(state)] = count
+    return found
+
+
+def tasks_in(scope: Scope, state: Timeliness, limit: int, offset: int = 0) -> list[int]:
+    """Ids of the tasks in `state`, by plan then document order (a page of them)."""
+    sql, params = classified_tasks(scope)
+    rows = _fetch(
+        f"SELECT task_id FROM ({sql}) c WHERE state = %s "
+        "ORDER BY plan_id, task_order LIMIT %s OFFSET %s",
+        [*params, state.value, limit, offset],
+    )
+    return [task_id for (task_id,) in rows]
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """A reporting unit's tasks as its own word has them (the unit's scorecard counts)."""
+
+    due: int = 0
+    done: int = 0
+    done_on_time: int = 0
+
+
+def unit_task_facts(scope: Scope) -> dict[int, TaskFacts]:
+    """For each unit that reports on a plan of the scope: the tasks it leads (itself or as a
+    member of a collective) that are due by the day or done, done, and done on time — each by
+    its own latest approved word (`queries.unit_facts`)."""
+    plans, plan_params = scope.plan_sql()
+    held, held_params = scope.held_sql("p")
+    said = "CASE WHEN p.lifecycle <> '' THEN 1 ELSE 0 END"
+    done = "CASE WHEN p.lifecycle = 'done' THEN 1 ELSE 0 END"
+    cancelled = "CASE WHEN p.lifecycle = 'cancelled' THEN 1 ELSE 0 END"
+    state = _state_sql(said, done, cancelled, "p.done_on")
+    lead = Assignment.Role.LEAD.value
+    pairs = f"""
+        SELECT a.task_id, a.unit_id FROM {_ASSIGNMENT} a JOIN {_TASK} pt ON pt.id = a.task_id
+        WHERE a.role = '{lead}' AND pt.plan_id IN ({plans})
+        UNION
+        SELECT a.task_id, m.to_unit_id FROM {_ASSIGNMENT} a JOIN {_TASK} pt ON pt.id = a.task_id
+        JOIN {_MEMBERS} m ON m.from_unit_id = a.unit_id
+        WHERE a.role = '{lead}' AND pt.plan_id IN ({plans})"""
+    sql = f"""
+        SELECT x.unit_id, {state} AS state
+        FROM ({pairs}) x
+        JOIN {_TASK} t ON t.id = x.task_id
+        LEFT JOIN {_PROGRESS} p ON p.task_id = x.task_id AND p.unit_id = x.unit_id AND {held}
+        WHERE EXISTS (
+            SELECT 1 FROM {_SUBMISSION} s WHERE s.plan_id = t.plan_id AND s.unit_id = x.unit_id
+        )"""
+    on_time, late, overdue = (
+        f"'{Timeliness.DONE_ON_TIME}'",
+        f"'{Timeliness.DONE_LATE}'",
+        f"'{Timeliness.OVERDUE}'",
+    )
+    totals = f"""
+        SELECT unit_id,
+               SUM(CASE WHEN state IN ({on_time}, {late}, {overdue}) THEN 1 ELSE 0 END),
+               SUM(CASE WHEN state IN ({on_time}, {late}) THEN 1 ELSE 0 END),
+               SUM(CASE WHEN state = {on_time} THEN 1 ELSE 0 END)
+        FROM ({sql}) c GROUP BY unit_id"""
+    params = [*_state_params(scope), *plan_params, *plan_params, *held_params]
+    return {unit: TaskFacts(*map(int, rest)) for unit, *rest in _fetch(totals, params)}
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """A unit's reports due by the day: sent on time, late, or not (by the end of the day)."""
+
+    due: int = 0
+    on_time: int = 0
+    late: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.due - self.on_time - self.late
+
+
+def unit_report_facts(scope: Scope) -> dict[int, ReportFacts]:
+    """Per unit: its reports for the periods due by the end of the day."""
+    plans, plan_params = scope.plan_sql()
+    cut = connection.ops.adapt_datetimefield_value(end_of(scope.as_of))
+    sent = "s.first_submitted_at IS NOT NULL AND s.first_submitted_at < %s"
+    sql = f"""
+        SELECT s.unit_id, COUNT(*),
+               SUM(CASE WHEN {sent} AND s.first_submitted_at <= r.due THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {sent} AND s.first_submitted_at > r.due THEN 1 ELSE 0 END)
+        FROM {_SUBMISSION} s JOIN {_PERIOD} r ON r.id = s.period_id
+        WHERE s.plan_id IN ({plans}) AND r.due < %s
+        GROUP BY s.unit_id"""
+    rows = _fetch(sql, [cut, cut, *plan_params, cut])
+    return {unit: ReportFacts(*map(int, rest)) for unit, *rest in rows}
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
