@@ -137,10 +137,10 @@ class TaskFacts:
     done_on_time: int = 0
 
 
-def unit_task_facts(scope: Scope) -> dict[int, TaskFacts]:
-    """For each unit that reports on a plan of the scope: the tasks it leads (itself or as a
-    member of a collective) that are due by the day or done, done, and done on time — each by
-    its own latest approved word (`queries.unit_facts`)."""
+def _pair_states(scope: Scope) -> tuple[str, list[Any]]:
+    """SQL of (unit_id, task_id, plan_id, task order, state): each task of the scope with each
+    unit that leads it (itself or as a member of a collective) and reports on its plan, the
+    task judged by that unit's own word."""
     plans, plan_params = scope.plan_sql()
     held, held_params = scope.held_sql("p")
     said = "CASE WHEN p.lifecycle <> '' THEN 1 ELSE 0 END"
@@ -156,13 +156,22 @@ def unit_task_facts(scope: Scope) -> dict[int, TaskFacts]:
         JOIN {_MEMBERS} m ON m.from_unit_id = a.unit_id
         WHERE a.role = '{lead}' AND pt.plan_id IN ({plans})"""
     sql = f"""
-        SELECT x.unit_id, {state} AS state
+        SELECT x.unit_id AS unit_id, x.task_id AS task_id, t.plan_id AS plan_id,
+               t."order" AS task_order, {state} AS state
         FROM ({pairs}) x
         JOIN {_TASK} t ON t.id = x.task_id
         LEFT JOIN {_PROGRESS} p ON p.task_id = x.task_id AND p.unit_id = x.unit_id AND {held}
         WHERE EXISTS (
             SELECT 1 FROM {_SUBMISSION} s WHERE s.plan_id = t.plan_id AND s.unit_id = x.unit_id
         )"""
+    return sql, [*_state_params(scope), *plan_params, *plan_params, *held_params]
+
+
+def unit_task_facts(scope: Scope) -> dict[int, TaskFacts]:
+    """For each unit that reports on a plan of the scope: the tasks it leads that are due by
+    the day or done, done, and done on time — each by its own latest approved word
+    (`queries.unit_facts`)."""
+    sql, params = _pair_states(scope)
     on_time, late, overdue = (
         f"'{Timeliness.DONE_ON_TIME}'",
         f"'{Timeliness.DONE_LATE}'",
@@ -174,8 +183,20 @@ def unit_task_facts(scope: Scope) -> dict[int, TaskFacts]:
                SUM(CASE WHEN state IN ({on_time}, {late}) THEN 1 ELSE 0 END),
                SUM(CASE WHEN state = {on_time} THEN 1 ELSE 0 END)
         FROM ({sql}) c GROUP BY unit_id"""
-    params = [*_state_params(scope), *plan_params, *plan_params, *held_params]
     return {unit: TaskFacts(*map(int, rest)) for unit, *rest in _fetch(totals, params)}
+
+
+def unit_tasks(scope: Scope, unit_id: int) -> dict[Timeliness, list[int]]:
+    """The tasks a unit leads, by their state on its own word, in plan and document order."""
+    sql, params = _pair_states(scope)
+    rows = _fetch(
+        f"SELECT state, task_id FROM ({sql}) c WHERE unit_id = %s ORDER BY plan_id, task_order",
+        [*params, unit_id],
+    )
+    found: dict[Timeliness, list[int]] = {}
+    for state, task_id in rows:
+        found.setdefault(Timeliness(state), []).append(task_id)
+    return found
 
 
 @dataclass(frozen=True)

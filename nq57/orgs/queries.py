@@ -28,6 +28,24 @@ def unit_ids_below(roots: Iterable[int]) -> set[int]:
     return found
 
 
+def branches_below(root_id: int) -> dict[int, int]:
+    """Every unit of the subtree under `root_id` → the child of the root it lies under (the
+    root itself → the root); one query per level of the tree."""
+    found = {root_id: root_id}
+    frontier = {root_id: root_id}
+    for depth in range(_MAX_DEPTH):
+        if not frontier:
+            break
+        rows = Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id")
+        frontier = {
+            pk: (pk if depth == 0 else frontier[parent])
+            for pk, parent in rows
+            if pk not in found and parent is not None
+        }
+        found.update(frontier)
+    return found
+
+
 def unit_ids_above(unit_id: int) -> list[int]:
     """The unit and its ancestors, nearest first."""
     found = [unit_id]

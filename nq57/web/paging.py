@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+_NEAR = 5
+
 
 @dataclass(frozen=True)
 class Paging:
@@ -21,9 +23,13 @@ class Paging:
         return (self.page - 1) * self.size
 
     @property
-    def numbers(self) -> range:
-        """The page numbers the pager lists; none when everything fits on one page."""
-        return range(1, self.pages + 1) if self.pages > 1 else range(0)
+    def numbers(self) -> list[int]:
+        """The page numbers the pager lists: the first, the last and those near the current
+        one; none when everything fits on one page."""
+        if self.pages <= 1:
+            return []
+        near = range(max(1, self.page - _NEAR), min(self.pages, self.page + _NEAR) + 1)
+        return sorted({1, *near, self.pages})
 
 
 def paging(request: HttpRequest, total: int, size: int) -> Paging:

@@ -1,0 +1,160 @@
+"""Reads for the leader's dashboard over many plans (a district, a province, the country):
+tasks by timeliness in total and per branch of the unit tree, the overdue tasks with what their
+lead units say holds them up, reports sent per period, units scored. Set-based (`tallies`), so
+the cost grows with the number of units shown, not with the number of report lines.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, F, Min, Q, QuerySet
+
+from nq57.evaluation.queries import end_of
+from nq57.evaluation.scoring import Facts, Formula, Scorecard, scorecard
+from nq57.evaluation.tallies import Scope, task_tallies, unit_report_facts, unit_task_facts
+from nq57.evaluation.timeliness import Timeliness
+from nq57.orgs.models import Unit
+from nq57.plans.models import Assignment, Plan, Task
+from nq57.reporting.models import Submission, TaskUpdate
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One child of the chosen unit (or the unit itself, for the plans it issues)."""
+
+    unit: Unit
+    plans: int
+    tally: Counter[Timeliness]
+
+    @property
+    def total(self) -> int:
+        return sum(self.tally.values())
+
+    @property
+    def overdue(self) -> int:
+        return self.tally[Timeliness.OVERDUE]
+
+
+def branch_tallies(
+    scope: Scope, branch_of: dict[int, int]
+) -> tuple[Counter[Timeliness], list[Branch]]:
+    """Tasks by timeliness over the scope, and per branch (`branch_of`: issuer → branch),
+    branches with the most overdue tasks first."""
+    per_plan = task_tallies(scope)
+    issuers = dict(scope.plans.order_by().values_list("pk", "issuer_id"))
+    total: Counter[Timeliness] = Counter()
+    grouped: dict[int, tuple[int, Counter[Timeliness]]] = {}
+    for plan_id, issuer in issuers.items():
+        branch = branch_of.get(issuer or 0)
+        tally = per_plan.get(plan_id, Counter())
+        total.update(tally)
+        if branch is not None:
+            plans, counter = grouped.setdefault(branch, (0, Counter()))
+            counter.update(tally)
+            grouped[branch] = (plans + 1, counter)
+    units = Unit.objects.in_bulk(list(grouped))
+    found = [Branch(units[pk], plans, tally) for pk, (plans, tally) in grouped.items()]
+    found.sort(key=lambda b: (-b.overdue, -b.total, b.unit.name))
+    return total, found
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A task in a drill-down list: its plan, what its lead units last said holds it up."""
+
+    task: Task
+    difficulties: tuple[tuple[str, str], ...]  # (unit name, difficulty)
+
+
+def task_rows(task_ids: list[int], as_of: date) -> list[TaskRow]:
+    """The tasks in the given order, each with its lead units' latest stated difficulties
+    (from the approved versions of reports approved by the end of `as_of`)."""
+    tasks = Task.objects.select_related("plan", "plan__issuer").in_bulk(task_ids)
+    lines = (
+        TaskUpdate.objects.filter(
+            task_id__in=task_ids,
+            role=Assignment.Role.LEAD,
+            submission__approved_at__lt=end_of(as_of),
+            version=F("submission__approved_version"),
+        )
+        .order_by("task_id", "submission__unit_id", "-submission__period__due")
+        .values_list("task_id", "submission__unit_id", "submission__unit__name", "difficulties")
+    )
+    latest: dict[tuple[int, int], tuple[str, str]] = {}
+    for task_id, unit_id, name, difficulties in lines:
+        latest.setdefault((task_id, unit_id), (name, difficulties))
+    said: dict[int, list[tuple[str, str]]] = {}
+    for (task_id, _unit), (name, difficulties) in latest.items():
+        if difficulties.strip():
+            said.setdefault(task_id, []).append((name, difficulties.strip()))
+    return [TaskRow(tasks[pk], tuple(said.get(pk, ()))) for pk in task_ids if pk in tasks]
+
+
+@dataclass(frozen=True)
+class PeriodTotals:
+    """Reports of the periods with one label (e.g. 'Tháng 3 năm 2025') across the plans."""
+
+    label: str
+    due: datetime
+    on_time: int
+    late: int
+    missing: int
+
+
+def compliance_trend(scope: Scope) -> list[PeriodTotals]:
+    """For each period label due by the day, oldest first: reports on time, late, missing."""
+    cut = end_of(scope.as_of)
+    sent = Q(first_submitted_at__isnull=False, first_submitted_at__lt=cut)
+    rows = (
+        Submission.objects.filter(plan__in=scope.plans.order_by().values("pk"), period__due__lt=cut)
+        .values("period__label")
+        .annotate(
+            due=Min("period__due"),
+            total=Count("pk"),
+            on_time=Count("pk", filter=sent & Q(first_submitted_at__lte=F("period__due"))),
+            late=Count("pk", filter=sent & Q(first_submitted_at__gt=F("period__due"))),
+        )
+        .order_by("due")
+    )
+    return [
+        PeriodTotals(r["period__label"], r["due"], r["on_time"], r["late"],
+                     r["total"] - r["on_time"] - r["late"])
+        for r in rows
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Ranked:
+    unit: Unit
+    card: Scorecard
+
+
+def ranking(scope: Scope, formula: Formula | None = None) -> list[Ranked]:
+    """Every unit reporting on the scope's plans, by score (highest first; nothing to score
+    last): tasks it leads and reports it sent, across the plans."""
+    tasks = unit_task_facts(scope)
+    reports = unit_report_facts(scope)
+    units = Unit.objects.in_bulk(list(set(tasks) | set(reports)))
+    cards = []
+    for pk, unit in units.items():
+        t, r = tasks.get(pk), reports.get(pk)
+        facts = Facts(
+            tasks_due=t.due if t else 0,
+            tasks_done=t.done if t else 0,
+            tasks_done_on_time=t.done_on_time if t else 0,
+            reports_due=r.due if r else 0,
+            reports_on_time=r.on_time if r else 0,
+            reports_late=r.late if r else 0,
+        )
+        cards.append(Ranked(unit, scorecard(facts, formula)))
+    cards.sort(key=lambda c: (c.card.score is None, -(c.card.score or 0), c.unit.name))
+    return cards
+
+
+def plans_in(plans: QuerySet[Plan], units: set[int] | None) -> QuerySet[Plan]:
+    """Published plans of `plans` issued in `units` (all of them when None)."""
+    published = plans.filter(status=Plan.Status.PUBLISHED)
+    return published if units is None else published.filter(issuer_id__in=units)
