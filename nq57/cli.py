@@ -278,6 +278,15 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild_progress(args: argparse.Namespace) -> int:
+    _django()
+    from nq57.reporting.progress import rebuild
+
+    written = rebuild()
+    print(f"Đã tính lại tiến độ theo đơn vị chủ trì từ các báo cáo đã duyệt: {written} dòng.")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     _django()
     from datetime import datetime
@@ -359,6 +368,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--at", metavar="DD/MM/YYYY HH:MM", help="thời điểm tính (mặc định: bây giờ)"
     )
     remind.set_defaults(func=cmd_remind)
+    rebuild = sub.add_parser(
+        "rebuild-progress",
+        help="tính lại tiến độ theo đơn vị chủ trì từ các báo cáo đã duyệt (sau khi nạp dữ liệu)",
+    )
+    rebuild.set_defaults(func=cmd_rebuild_progress)
     report = sub.add_parser("report", help="xuất báo cáo tổng hợp của một kỳ (DOCX, XLSX, PDF)")
     report.add_argument("plan", metavar="PLAN", help="mã hoặc số, ký hiệu kế hoạch")
     report.add_argument("--period", required=True, help="mã hoặc tên kỳ báo cáo")
