@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "nq57.plans",
     "nq57.imports",
     "nq57.reporting",
+    "nq57.evaluation",
     "nq57.audit",
     "nq57.web",
     "nq57.api",

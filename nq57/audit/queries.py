@@ -69,6 +69,7 @@ ACTION_LABELS = {
     "reporting.submission_reopened": "Mở lại báo cáo",
     "reporting.submission_saved": "Lưu báo cáo của đơn vị",
     "reporting.submission_copied": "Sao chép báo cáo kỳ trước",
+    "evaluation.formula_set": "Đặt công thức chấm điểm đơn vị",
     "orgs.collective_expanded": "Xác định các đơn vị thuộc cụm",
 }
 # `AuditedModelAdmin` writes 'admin.<app>.<model>.<verb>'.

@@ -8,7 +8,9 @@
 
 score = Σ weight × rate over the rates that apply (a rate with nothing to count is left out and
 the other weights are scaled up), in 0–100; class A from 85, B from 70, C from 50, else D
-(`Formula`, all configurable). Every figure comes with the sentence that explains it.
+(`Formula`, all configurable: the standing office of a plan's issuer sets its own, stored as
+`models.ScoringFormula`, read by `formulas.formula_for`). Every figure comes with the sentence
+that explains it.
 """
 
 from __future__ import annotations
@@ -69,12 +71,12 @@ def scorecard(facts: Facts, formula: Formula | None = None) -> Scorecard:
     formula = formula or Formula()
     rates = (
         _rate("Hoàn thành", facts.tasks_done, facts.tasks_due, formula.completion,
-              "nhiệm vụ đến hạn đã hoàn thành"),
+              "nhiệm vụ đến hạn đã hoàn thành", "nhiệm vụ nào đến hạn"),
         _rate("Đúng hạn", facts.tasks_done_on_time, facts.tasks_done, formula.on_time,
-              "nhiệm vụ hoàn thành đúng hạn"),
+              "nhiệm vụ hoàn thành đúng hạn", "nhiệm vụ nào hoàn thành"),
         _reporting(facts, formula),
         _rate("Chỉ tiêu", facts.indicators_met_or_on_track, facts.indicators_with_value,
-              formula.indicators, "chỉ tiêu đạt hoặc đúng lộ trình"),
+              formula.indicators, "chỉ tiêu đạt hoặc đúng lộ trình", "chỉ tiêu nào có số liệu"),
     )  # fmt: skip
     counted = [r for r in rates if r.value is not None]
     total_weight = sum((r.weight for r in counted), Decimal(0))
@@ -92,9 +94,10 @@ def scorecard(facts: Facts, formula: Formula | None = None) -> Scorecard:
     return Scorecard(rates, score, grade, why)
 
 
-def _rate(name: str, part: int, whole: int, weight: Decimal, what: str) -> Rate:
+def _rate(name: str, part: int, whole: int, weight: Decimal, what: str, counted: str) -> Rate:
+    """`part` of `whole` as a rate; `counted` says what `whole` counts ('nhiệm vụ nào đến hạn')."""
     if whole == 0:
-        return Rate(name, None, weight, f"{name}: không có {what.split(' ')[0]} nào để tính.")
+        return Rate(name, None, weight, f"{name}: chưa có {counted}.")
     value = _round(Decimal(part) * 100 / whole)
     return Rate(name, value, weight, f"{name}: {part}/{whole} {what} ({_pct(value)}).")
 

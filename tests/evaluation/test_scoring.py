@@ -44,3 +44,10 @@ def test_class_bounds_are_inclusive_and_configurable() -> None:
 def test_nothing_to_score() -> None:
     card = scorecard(Facts())
     assert (card.score, card.grade, card.why) == (None, "—", ("Chưa có gì để chấm điểm.",))
+
+
+def test_a_rate_with_nothing_to_count_says_what_it_would_count() -> None:
+    card = scorecard(Facts(reports_due=2, reports_on_time=1))
+    assert card.why[0] == "Hoàn thành: chưa có nhiệm vụ nào đến hạn."
+    assert card.why[1] == "Đúng hạn: chưa có nhiệm vụ nào hoàn thành."
+    assert card.why[3] == "Chỉ tiêu: chưa có chỉ tiêu nào có số liệu."

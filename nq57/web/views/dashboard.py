@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from nq57.evaluation.achievement import Achievement
+from nq57.evaluation.formula_values import summary
+from nq57.evaluation.formulas import formula_for
 from nq57.evaluation.queries import (
     compliance_by_period,
     counts,
@@ -20,7 +22,7 @@ from nq57.evaluation.queries import (
     plan_standing,
     unit_facts,
 )
-from nq57.evaluation.scoring import Scorecard, scorecard
+from nq57.evaluation.scoring import Formula, Scorecard, scorecard
 from nq57.evaluation.timeliness import Timeliness
 from nq57.orgs.models import Unit
 from nq57.plans.queries import plans_visible_to
@@ -49,6 +51,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     tally = counts(standing)
     chosen = request.GET.get("nhom", "")
     indicators = indicator_standing(plan.pk, day)
+    formula = formula_for(plan)
     context = {
         "plan": plan,
         "day": day,
@@ -60,17 +63,19 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         "at_risk": [i for i in indicators if i.result.status is not Achievement.MET],
         "met": sum(1 for i in indicators if i.result.status is Achievement.MET),
         "indicator_count": len(indicators),
-        "ranking": _ranking(plan.pk, day),
+        "ranking": _ranking(plan.pk, day, formula),
+        "formula": summary(formula),
         "trend": _trend(plan.pk, day),
     }
     return render(request, "web/plan_dashboard.html", context)
 
 
-def _ranking(plan_id: int, day: date) -> list[tuple[int, str, Scorecard]]:
-    """Units by score, highest first; units with nothing to score last."""
+def _ranking(plan_id: int, day: date, formula: Formula) -> list[tuple[int, str, Scorecard]]:
+    """Units by score under the plan's formula (`formula_for`), highest first; units with
+    nothing to score last."""
     facts = unit_facts(plan_id, day)
     names = dict(Unit.objects.filter(pk__in=facts).values_list("pk", "name"))
-    cards = [(unit_id, names[unit_id], scorecard(f)) for unit_id, f in facts.items()]
+    cards = [(unit_id, names[unit_id], scorecard(f, formula)) for unit_id, f in facts.items()]
     return sorted(cards, key=lambda c: (c[2].score is None, -(c[2].score or 0), c[1]))
 
 

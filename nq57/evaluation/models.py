@@ -1,0 +1,82 @@
+"""The unit scoring formula a standing office sets for the plans its unit issues."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from nq57.evaluation.formula_values import DEFAULTS, FormulaValues
+from nq57.evaluation.scoring import Formula
+from nq57.orgs.models import Unit
+
+
+def _weight(name: str, default: Decimal) -> models.DecimalField[Decimal, Decimal]:
+    return models.DecimalField(name, max_digits=5, decimal_places=2, default=default)
+
+
+class ScoringFormula(models.Model):
+    """How the units of an issuer's plans are scored (công thức chấm điểm đơn vị).
+
+    One row per issuing unit (`unit`, a plan's `issuer`), set by its standing office; without
+    a row the documented defaults of `scoring.Formula` apply. Weights are percents and
+    relative (re-scaled over the rates that apply), `late_credit` is what a late report counts
+    (0–1), `bound_a/b/c` are the lower bounds of classes A, B, C (D from 0); the checks are
+    `formula_values.problems`. `revision` goes up by one on every save so that an edit made
+    from an out-of-date page is refused (`actions.set_formula`).
+    """
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
+        related_name="scoring_formula",
+    )
+    completion = _weight("trọng số hoàn thành (%)", DEFAULTS.completion)
+    on_time = _weight("trọng số đúng hạn (%)", DEFAULTS.on_time)
+    reporting = _weight("trọng số báo cáo (%)", DEFAULTS.reporting)
+    indicators = _weight("trọng số chỉ tiêu (%)", DEFAULTS.indicators)
+    late_credit = models.DecimalField(
+        "hệ số tính báo cáo trễ hạn (0–1)",
+        max_digits=3,
+        decimal_places=2,
+        default=DEFAULTS.late_credit,
+    )
+    bound_a = _weight("ngưỡng xếp loại A (điểm)", DEFAULTS.bound_a)
+    bound_b = _weight("ngưỡng xếp loại B (điểm)", DEFAULTS.bound_b)
+    bound_c = _weight("ngưỡng xếp loại C (điểm)", DEFAULTS.bound_c)
+    revision = models.PositiveIntegerField("lần sửa", default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("thời điểm sửa", auto_now=True)
+
+    class Meta:
+        verbose_name = "công thức chấm điểm đơn vị"
+        verbose_name_plural = "công thức chấm điểm đơn vị"
+
+    def __str__(self) -> str:
+        return f"Công thức chấm điểm của {self.unit}"
+
+    def values(self) -> FormulaValues:
+        """The stored numbers, in the officer's units."""
+        return FormulaValues(
+            completion=self.completion,
+            on_time=self.on_time,
+            reporting=self.reporting,
+            indicators=self.indicators,
+            late_credit=self.late_credit,
+            bound_a=self.bound_a,
+            bound_b=self.bound_b,
+            bound_c=self.bound_c,
+        )
+
+    def as_formula(self) -> Formula:
+        """The pure formula `scoring.scorecard` uses."""
+        return self.values().formula()
