@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from nq57.imports.queries import can_import
+from nq57.orgs.queries import access_for
 from nq57.reporting.models import Notification
 
 
@@ -15,7 +16,9 @@ def navigation(request: HttpRequest) -> dict[str, bool | int]:
     unread = 0
     if request.user.is_authenticated:
         unread = Notification.objects.filter(user_id=request.user.pk, read_at__isnull=True).count()
+    access = access_for(request.user)
     return {
+        "can_oversee": access.is_admin or bool(access.reads or access.reads_published),
         "can_import": allowed,
         "can_manage_units": allowed,
         "is_admin": is_admin,

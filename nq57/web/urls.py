@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from nq57.web.forms import LoginForm
-from nq57.web.views import audit, dashboard, imports, plans, reports, units, work
+from nq57.web.views import audit, dashboard, formula, imports, leader, plans, reports, units, work
 from nq57.web.views import exports as export_views
 
 app_name = "web"
@@ -73,6 +73,9 @@ urlpatterns = [
     path(
         "ke-hoach/<int:plan_id>/bang-dieu-khien/", dashboard.plan_dashboard, name="plan_dashboard"
     ),
+    path("bang-dieu-khien/", leader.leader_dashboard, name="leader_dashboard"),
+    path("bang-dieu-khien/don-vi/<int:unit_id>/", leader.unit_dashboard, name="unit_dashboard"),
+    path("ke-hoach/<int:plan_id>/cong-thuc-cham-diem/", formula.plan_formula, name="plan_formula"),
     path("ke-hoach/<int:plan_id>/bao-cao/dot-xuat/", reports.plan_ad_hoc, name="plan_ad_hoc"),
     path("ky-bao-cao/<int:period_id>/", reports.period_detail, name="period_detail"),
     path(
