@@ -17,6 +17,9 @@ from django.utils import timezone
 from nq57.audit.models import AuditEvent
 
 ACTION_LABELS = {
+    "plans.task_triggered": "Ghi nhận điều kiện của nhiệm vụ đã phát sinh",
+    "plans.indicator_baseline_set": "Đặt giá trị nền của chỉ tiêu",
+    "evaluation.indicator_assessed": "Đánh giá chỉ tiêu định tính",
     "accounts.login": "Đăng nhập",
     "accounts.logout": "Đăng xuất",
     "accounts.login_failed": "Nhập sai mật khẩu",

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nq57.audit.actions import acting_user, actor_label, record
+from nq57.evaluation.achievement import next_milestone
 from nq57.evaluation.formula_values import DEFAULTS, FIELDS, FormulaValues, problems
-from nq57.evaluation.models import ScoringFormula
+from nq57.evaluation.models import IndicatorAssessment, ScoringFormula
+from nq57.evaluation.queries import milestones_of
 from nq57.orgs.models import Unit
 from nq57.orgs.queries import User
-from nq57.plans.models import Plan
+from nq57.plans.models import Indicator, Plan
+from nq57.plans.queries import plans_manageable_by
 from nq57.reporting.errors import Conflict, NotAllowed, ReportingError
 from nq57.reporting.queries import can_manage_reporting
+
+_MIN_NOTE = 5
 
 
 class FormulaErrors(ReportingError):
@@ -80,3 +87,31 @@ def conflict_message(current: ScoringFormula | None) -> str:
         f"{at:%H:%M:%S ngày %d/%m/%Y} (lần sửa thứ {current.revision}). Tải lại trang để xem "
         "công thức mới; công thức bạn nhập chưa được lưu và vẫn còn trên biểu mẫu."
     )
+
+
+@transaction.atomic
+def assess_indicator(
+    *, indicator: Indicator, assessed_on: date, result: str, note: str, actor: User
+) -> IndicatorAssessment:
+    """A person judges a qualitative target ('Tiên tiến, hiện đại') met or not on a day, saying
+    why; the latest judgement by the evaluation day decides its achievement. Only those
+    managing the plan; nothing is overwritten (a new judgement is a new row)."""
+    if not plans_manageable_by(actor).filter(pk=indicator.plan_id).exists():
+        raise NotAllowed("Chỉ cơ quan thường trực của kế hoạch được đánh giá chỉ tiêu.")
+    if result not in IndicatorAssessment.Result.values:
+        raise ReportingError("Chọn kết quả đánh giá: «Đạt» hoặc «Không đạt».")
+    if len(note.strip()) < _MIN_NOTE:
+        raise ReportingError("Ghi rõ căn cứ đánh giá (ít nhất 5 ký tự).")
+    milestone = next_milestone(milestones_of(indicator), assessed_on)
+    row = IndicatorAssessment.objects.create(
+        indicator=indicator,
+        milestone=milestone.label if milestone else "",
+        assessed_on=assessed_on,
+        result=result,
+        note=note.strip(),
+        assessed_by=acting_user(actor),
+    )
+    after = {"milestone": row.milestone, "assessed_on": assessed_on.isoformat(),
+             "result": result, "note": row.note}  # fmt: skip
+    record(actor=actor, action="evaluation.indicator_assessed", obj=row, after=after)
+    return row

@@ -80,3 +80,41 @@ class ScoringFormula(models.Model):
     def as_formula(self) -> Formula:
         """The pure formula `scoring.scorecard` uses."""
         return self.values().formula()
+
+
+class IndicatorAssessment(models.Model):
+    """A person's judgement of a qualitative target (đánh giá chỉ tiêu định tính): whether the
+    indicator met the milestone, on a day, with the reason. The latest one made by the
+    evaluation day decides 'cần đánh giá' (`achievement.achievement(person=…)`); earlier ones
+    stay as the record."""
+
+    class Result(models.TextChoices):
+        MET = "met", "Đạt"
+        NOT_MET = "not_met", "Không đạt"
+
+    indicator = models.ForeignKey(
+        "plans.Indicator",
+        verbose_name="chỉ tiêu",
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    milestone = models.CharField("mốc", max_length=100, blank=True)
+    assessed_on = models.DateField("ngày đánh giá")
+    result = models.CharField("kết quả", max_length=10, choices=Result.choices)
+    note = models.TextField("căn cứ, nhận xét")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đánh giá",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đánh giá chỉ tiêu định tính"
+        verbose_name_plural = "đánh giá chỉ tiêu định tính"
+        ordering = ["indicator", "-assessed_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} — {self.get_result_display()} ({self.assessed_on:%d/%m/%Y})"

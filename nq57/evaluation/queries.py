@@ -25,6 +25,7 @@ from nq57.evaluation.scoring import Facts
 from nq57.evaluation.timeliness import SOON_DAYS, Progress, Timeliness, classify
 from nq57.lib.deadlines import Deadline, DeadlineKind
 from nq57.lib.numbers import format_vn_number
+from nq57.lib.targets import Assessment
 from nq57.plans.models import Assignment, Indicator, Plan, Task
 from nq57.reporting.models import IndicatorValue, Submission, TaskUpdate
 
@@ -184,13 +185,12 @@ def _indicator_counts(plan_id: int, as_of: date) -> dict[int, dict[str, int]]:
     for indicator_id, unit_id, number, end in values:
         if number is not None and (indicator_id, unit_id) in leads:
             readings.setdefault((indicator_id, unit_id), []).append(Reading(number, end))
-    indicators = Indicator.objects.filter(pk__in={i for i, _ in readings}).prefetch_related(
-        "targets"
-    )
-    milestones = {indicator.pk: milestones_of(indicator) for indicator in indicators}
+    indicators = Indicator.objects.filter(pk__in={i for i, _ in readings}).in_bulk()
+    milestones = {pk: milestones_of(indicator) for pk, indicator in indicators.items()}
     found: dict[int, dict[str, int]] = {}
     for (indicator_id, unit_id), series in readings.items():
-        status = achievement(milestones[indicator_id], series[-1], as_of, baseline=series[0])
+        baseline = baseline_of(indicators[indicator_id]) or series[0]
+        status = achievement(milestones[indicator_id], series[-1], as_of, baseline=baseline)
         row = found.setdefault(
             unit_id, {"indicators_with_value": 0, "indicators_met_or_on_track": 0}
         )
@@ -200,6 +200,22 @@ def _indicator_counts(plan_id: int, as_of: date) -> dict[int, dict[str, int]]:
             Achievement.ON_TRACK,
         )
     return found
+
+
+def baseline_of(indicator: Indicator) -> Reading | None:
+    """The baseline entered for the indicator (giá trị nền), if any."""
+    if indicator.baseline_value is None or indicator.baseline_on is None:
+        return None
+    return Reading(indicator.baseline_value, indicator.baseline_on)
+
+
+def person_of(indicator: Indicator, as_of: date) -> Assessment | None:
+    """The latest person's judgement of a qualitative target made by `as_of` (uses prefetched
+    `assessments`, newest first)."""
+    for row in indicator.assessments.all():
+        if row.assessed_on <= as_of:
+            return Assessment(row.result)
+    return None
 
 
 @dataclass(frozen=True)
@@ -223,7 +239,9 @@ def indicator_standing(plan_id: int, as_of: date) -> list[IndicatorStanding]:
     """Every indicator of the plan on `as_of`, in document order (see `IndicatorStanding`);
     the baseline is the first period's value."""
     by_period = _values_by_period(plan_id, as_of)
-    indicators = Indicator.objects.filter(plan_id=plan_id).prefetch_related("targets")
+    indicators = Indicator.objects.filter(plan_id=plan_id).prefetch_related(
+        "targets", "assessments"
+    )
     return [
         _standing(indicator, by_period.get(indicator.pk, []), as_of)
         for indicator in indicators.order_by("order")
@@ -263,7 +281,8 @@ def _standing(
         milestones_of(indicator),
         latest[0] if latest else None,
         as_of,
-        baseline=readings[0][0] if readings else None,
+        baseline=baseline_of(indicator) or (readings[0][0] if readings else None),
+        person=person_of(indicator, as_of),
     )
     return IndicatorStanding(
         indicator, result, latest[0].value if latest else None, tuple(latest[1]) if latest else ()

@@ -243,6 +243,13 @@ class Task(SourceFields):
     deadline_start = models.DateField("bắt đầu", null=True, blank=True)
     deadline_recurrence = models.CharField("chu kỳ", max_length=100, blank=True)
     deadline_trigger = models.CharField("điều kiện", max_length=500, blank=True)
+    triggered_on = models.DateField(
+        "ngày điều kiện phát sinh",
+        null=True,
+        blank=True,
+        help_text="Nhiệm vụ có điều kiện: ghi nhận khi điều kiện xảy ra; hạn lúc đó là «hạn».",
+    )
+    trigger_note = models.TextField("ghi chú điều kiện phát sinh", blank=True)
     output = models.TextField("sản phẩm đầu ra", blank=True)
     extras = models.JSONField("cột khác", default=dict, blank=True)
     folded_text = models.TextField("nội dung không dấu", blank=True, editable=False)
@@ -318,6 +325,15 @@ class Indicator(SourceFields):
     )
     allows_over_100 = models.BooleanField("cho phép vượt 100%", default=False)
     kind_confirmed = models.BooleanField("loại số liệu do người xác nhận", default=False)
+    baseline_value = models.DecimalField(
+        "giá trị nền", max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    baseline_on = models.DateField(
+        "ngày của giá trị nền",
+        null=True,
+        blank=True,
+        help_text="Lộ trình đi từ giá trị nền đến mốc; không nhập thì lấy số liệu đầu tiên.",
+    )
 
     class Meta:
         verbose_name = "chỉ tiêu"

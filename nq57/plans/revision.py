@@ -195,8 +195,12 @@ def _revise_tasks(
             )
             continue
         task = old[diff.old]
+        recorded = task.triggered_on is not None and task.deadline_raw == built.deadline_raw
+        due = task.deadline_due
         for name in _TASK_COPY:
             setattr(task, name, getattr(built, name))
+        if recorded:  # the due day set when the condition happened outlives the file
+            task.deadline_due = due
         task.save()
         if any(c.field in ("lead", "coordinating") for c in diff.changes):
             task.assignments.all().delete()

@@ -4,7 +4,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from nq57.web.forms import LoginForm
-from nq57.web.views import audit, dashboard, formula, imports, leader, plans, reports, units, work
+from nq57.web.views import (
+    audit,
+    dashboard,
+    formula,
+    imports,
+    leader,
+    plans,
+    reports,
+    tracking,
+    units,
+    work,
+)
 from nq57.web.views import exports as export_views
 
 app_name = "web"
@@ -69,6 +80,15 @@ urlpatterns = [
     path("nhiem-vu/<int:task_id>/", plans.task_detail, name="task_detail"),
     path("chi-tieu/<int:indicator_id>/", plans.indicator_detail, name="indicator_detail"),
     path("chi-tieu/<int:indicator_id>/loai-so-lieu/", plans.indicator_kind, name="indicator_kind"),
+    path("nhiem-vu/<int:task_id>/dieu-kien/", tracking.task_trigger, name="task_trigger"),
+    path(
+        "chi-tieu/<int:indicator_id>/gia-tri-nen/",
+        tracking.indicator_baseline,
+        name="indicator_baseline",
+    ),
+    path(
+        "chi-tieu/<int:indicator_id>/danh-gia/", tracking.indicator_assess, name="indicator_assess"
+    ),
     path("ke-hoach/<int:plan_id>/bao-cao/", reports.plan_reporting, name="plan_reporting"),
     path(
         "ke-hoach/<int:plan_id>/bang-dieu-khien/", dashboard.plan_dashboard, name="plan_dashboard"

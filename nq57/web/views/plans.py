@@ -3,14 +3,18 @@ or an action, render."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nq57.lib.deadlines import parse_deadline
+from nq57.lib.deadlines import DeadlineKind, parse_deadline
+from nq57.lib.numbers import format_vn_number
 from nq57.orgs.models import Unit
 from nq57.plans.actions import PlanActionError, set_indicator_kind
 from nq57.plans.models import Indicator, Plan, Task
@@ -27,6 +31,7 @@ from nq57.web.downloads import attachment
 from nq57.web.forms import IndicatorKindForm
 from nq57.web.outline import history_rows, indicator_tables, split_roles, task_sections
 from nq57.web.paging import paging
+from nq57.web.tracking_forms import AssessmentForm, BaselineForm, TriggerForm
 
 
 def _get_plan_for_user(request: HttpRequest, plan_id: int) -> Plan:
@@ -107,6 +112,10 @@ def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    return task_page(request, visible_task(request, task_id))
+
+
+def visible_task(request: HttpRequest, task_id: int) -> Task:
     task = (
         Task.objects.filter(pk=task_id, plan__in=plans_visible_to(request.user))
         .select_related("plan", "plan__issuer", "section")
@@ -115,7 +124,16 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     )
     if task is None:
         raise Http404("Không tìm thấy nhiệm vụ.")
+    return task
+
+
+def task_page(
+    request: HttpRequest, task: Task, trigger_form: TriggerForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The task's page; `trigger_form` is the refused input when a save was refused."""
     lead, coordinating = split_roles(task.assignments.all())
+    can_manage = plans_manageable_by(request.user).filter(pk=task.plan_id).exists()
+    conditional = task.deadline_kind == DeadlineKind.CONDITIONAL
     context = {
         "task": task,
         "lead": lead,
@@ -123,36 +141,65 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "deadline": parse_deadline(task.deadline_raw),
         "events": history_rows(task, task.plan),
         "reports": task_reports(task.pk, request.user),
+        "trigger_form": (trigger_form or TriggerForm()) if can_manage and conditional else None,
     }
-    return render(request, "web/task_detail.html", context)
+    return render(request, "web/task_detail.html", context, status=status)
 
 
 @login_required
 def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    return indicator_page(request, visible_indicator(request, indicator_id))
+
+
+def visible_indicator(request: HttpRequest, indicator_id: int) -> Indicator:
     indicator = (
         Indicator.objects.filter(pk=indicator_id, plan__in=plans_visible_to(request.user))
         .select_related("plan", "plan__issuer", "section")
-        .prefetch_related(
-            "targets",
-            assignments_with_units(),
-        )
+        .prefetch_related("targets", assignments_with_units())
         .first()
     )
     if indicator is None:
         raise Http404("Không tìm thấy chỉ tiêu.")
+    return indicator
+
+
+def indicator_page(
+    request: HttpRequest,
+    indicator: Indicator,
+    refused: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The indicator's page; `refused` holds a refused form ('baseline_form' or
+    'assessment_form') so the officer's input is shown again."""
     lead, coordinating = split_roles(indicator.assignments.all())
     can_manage = plans_manageable_by(request.user).filter(pk=indicator.plan_id).exists()
+    manage: dict[str, Any] = {}
+    if can_manage:
+        manage = {
+            "kind_form": IndicatorKindForm(initial=IndicatorKindForm.initial_for(indicator)),
+            "baseline_form": BaselineForm(initial=_baseline_initial(indicator)),
+            "assessment_form": AssessmentForm(initial={"assessed_on": timezone.localdate()}),
+            **(refused or {}),
+        }
     context = {
         "indicator": indicator,
         "lead": lead,
         "coordinating": coordinating,
         "events": history_rows(indicator, indicator.plan),
         "reports": indicator_reports(indicator.pk, request.user),
-        "kind_form": IndicatorKindForm(initial=IndicatorKindForm.initial_for(indicator))
-        if can_manage
-        else None,
+        "assessments": indicator.assessments.select_related("assessed_by"),
+        "qualitative": any(not t.spec().is_numeric for t in indicator.targets.all()),
+        **manage,
     }
-    return render(request, "web/indicator_detail.html", context)
+    return render(request, "web/indicator_detail.html", context, status=status)
+
+
+def _baseline_initial(indicator: Indicator) -> dict[str, Any]:
+    value = indicator.baseline_value
+    return {
+        "value": format_vn_number(value.normalize()) if value is not None else "",
+        "on": indicator.baseline_on,
+    }
 
 
 @login_required
