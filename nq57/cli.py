@@ -18,6 +18,12 @@
                                       the consolidated report of a plan (id or number) for a
                                       period (id or label, e.g. '6 tháng đầu năm 2025'), from
                                       the reports approved by the end of the day (today)
+    nq57 suggest-links CHILD PARENT [--json]
+                                      for each task and indicator of a lower plan, the upper
+                                      plan's task (indicator) it localises, with a score and
+                                      reasons; CHILD and PARENT are each a file, a bundled seed
+                                      named by the start of its file name ('000'), or a stored
+                                      plan by id or number
     nq57 manage ARGS…                 any Django management command (migrate, createsuperuser…)
 
 Every run has its own request id ('cli-…'), kept in the audit rows it writes.
@@ -41,6 +47,9 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from nq57.audit.models import AuditEvent
+    from nq57.cascade.inputs import PlanItems
+    from nq57.cascade.matching import Suggestion
+    from nq57.plans.models import Plan
 
 EXIT_REFUSED = 2
 
@@ -331,6 +340,115 @@ def _find_period(plan_text: str, period_text: str) -> Any:
     return found.get()
 
 
+def cmd_suggest_links(args: argparse.Namespace) -> int:
+    from nq57.cascade.matching import suggest_indicator_links, suggest_task_links
+
+    child, parent = _plan_items(args.child), _plan_items(args.parent)
+    tasks = suggest_task_links(child.tasks, parent.tasks)
+    indicators = suggest_indicator_links(child.indicators, parent.indicators)
+    if args.json:
+        result = {
+            "child": child.label,
+            "parent": parent.label,
+            "task_links": [_link_json(s, k) for k, s in enumerate(tasks, start=1)],
+            "indicator_links": [_link_json(s, k) for k, s in enumerate(indicators, start=1)],
+        }
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    print(f"Kế hoạch cấp dưới: {child.label}")
+    print(f"Kế hoạch cấp trên: {parent.label}")
+    _print_links("NHIỆM VỤ", tasks, [t.text for t in child.tasks])
+    _print_links("CHỈ TIÊU", indicators, [x.name for x in child.indicators])
+    return 0
+
+
+def _plan_items(text: str) -> PlanItems:
+    """A file; else the one bundled seed whose name starts with `text`; else a stored plan by
+    id or number (ký hiệu). Refused with a Vietnamese message otherwise."""
+    from nq57.cascade.inputs import items_from_bytes, items_from_plan
+
+    if Path(text).is_file():
+        return items_from_bytes(_read(text), Path(text).name)
+    _django()
+    from nq57.plans.demo import SEEDS_DIR
+
+    seeds = sorted(p for p in SEEDS_DIR.iterdir() if text and p.name.startswith(text))
+    if len(seeds) > 1:
+        names = ", ".join(seed.name for seed in seeds)
+        raise IngestError(f"«{text}» ứng với nhiều kế hoạch mẫu: {names}.")
+    if seeds:
+        return items_from_bytes(seeds[0].read_bytes(), seeds[0].name)
+    return items_from_plan(_stored_plan(text))
+
+
+def _stored_plan(text: str) -> Plan:
+    from django.db import DatabaseError
+    from django.db.models import Q
+
+    from nq57.lib.docnumbers import normalize_doc_number
+    from nq57.plans.models import Plan
+
+    match = Q(number__iexact=text.strip())
+    if normalize_doc_number(text):
+        match |= Q(normalized_number=normalize_doc_number(text))
+    if text.strip().isdigit():
+        match |= Q(pk=int(text))
+    try:
+        found = list(Plan.objects.filter(match).select_related("issuer")[:2])
+    except DatabaseError:
+        found = []
+    if len(found) != 1:
+        raise IngestError(
+            f"Không tìm thấy (hoặc có nhiều) kế hoạch «{text}»: không phải tệp, kế hoạch mẫu, "
+            "mã hay số, ký hiệu của kế hoạch đã nhập."
+        )
+    return found[0]
+
+
+def _link_json(suggestion: Suggestion, position: int) -> dict[str, Any]:
+    index = suggestion.parent_index
+    return {
+        "child_number": suggestion.child_number,
+        "parent_number": suggestion.parent_number,
+        "score": suggestion.score,
+        "reasons": list(suggestion.reasons),
+        "alternatives": [
+            {"parent_number": number, "score": score, "parent_position": k + 1}
+            for (number, score), k in zip(
+                suggestion.alternatives, suggestion.alternative_indices, strict=True
+            )
+        ],
+        "child_position": position,
+        "parent_position": None if index is None else index + 1,
+    }
+
+
+def _print_links(title: str, links: list[Suggestion], texts: list[str]) -> None:
+    from nq57.lib.vntext import collapse_ws
+
+    linked = sum(s.parent_number is not None for s in links)
+    print(
+        f"\n{title}: {len(links)}, {linked} có tương ứng ở cấp trên, {len(links) - linked} không có"
+    )
+    if links:
+        print(f"{'Số':<6} {'Cấp trên':<9} {'Điểm':<5} Nội dung cấp dưới")
+    for suggestion, text in zip(links, texts, strict=True):
+        score = f"{suggestion.score:.2f}".replace(".", ",")
+        short = collapse_ws(text)
+        short = short if len(short) <= 80 else short[:79] + "…"
+        print(
+            f"{suggestion.child_number:<6} {suggestion.parent_number or '—':<9} {score:<5} {short}"
+        )
+        for reason in suggestion.reasons:
+            print(f"{'':22}· {reason}")
+        if suggestion.alternatives:
+            others = ", ".join(
+                f"{n} ({f'{s:.2f}'.replace('.', ',')})" for n, s in suggestion.alternatives
+            )
+            print(f"{'':22}· Khác: {others}")
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -380,6 +498,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--day", metavar="DD/MM/YYYY", help="tính đến hết ngày (mặc định hôm nay)")
     report.add_argument("-o", "--output", metavar="FILE", help="tệp ra")
     report.set_defaults(func=cmd_report)
+    links = sub.add_parser(
+        "suggest-links",
+        help="gợi ý nhiệm vụ, chỉ tiêu cấp trên mà kế hoạch cấp dưới cụ thể hóa",
+    )
+    links.add_argument("child", metavar="CHILD", help="kế hoạch cấp dưới: tệp, mẫu, mã hoặc số")
+    links.add_argument("parent", metavar="PARENT", help="kế hoạch cấp trên: tệp, mẫu, mã hoặc số")
+    links.add_argument("--json", action="store_true", help="in JSON")
+    links.set_defaults(func=cmd_suggest_links)
     manage = sub.add_parser("manage", help="lệnh quản trị Django (migrate, createsuperuser, …)")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
