@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "nq57.imports",
     "nq57.reporting",
     "nq57.evaluation",
+    "nq57.cascade",
     "nq57.audit",
     "nq57.web",
     "nq57.api",

@@ -128,6 +128,13 @@ def tasks_in(scope: Scope, state: Timeliness, limit: int, offset: int = 0) -> li
     return [task_id for (task_id,) in rows]
 
 
+def states_of(scope: Scope) -> dict[int, Timeliness]:
+    """Every task of the scope's plans → its timeliness."""
+    sql, params = classified_tasks(scope)
+    rows = _fetch(f"SELECT task_id, state FROM ({sql}) c", params)
+    return {task_id: Timeliness(state) for task_id, state in rows}
+
+
 @dataclass(frozen=True)
 class TaskFacts:
     """A reporting unit's tasks as its own word has them (the unit's scorecard counts)."""

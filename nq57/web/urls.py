@@ -6,6 +6,7 @@ from django.urls import path, reverse_lazy
 from nq57.web.forms import LoginForm
 from nq57.web.views import (
     audit,
+    cascade,
     dashboard,
     formula,
     imports,
@@ -94,6 +95,10 @@ urlpatterns = [
         "ke-hoach/<int:plan_id>/bang-dieu-khien/", dashboard.plan_dashboard, name="plan_dashboard"
     ),
     path("bang-dieu-khien/", leader.leader_dashboard, name="leader_dashboard"),
+    path("ke-hoach/<int:plan_id>/lien-ket/", cascade.plan_links, name="plan_links"),
+    path("lien-ket/<int:link_id>/", cascade.link_review, name="link_review"),
+    path("ke-hoach/<int:plan_id>/bao-phu/", cascade.plan_coverage, name="plan_coverage"),
+    path("ke-hoach/<int:plan_id>/tien-do-cac-cap/", cascade.plan_rollup, name="plan_rollup"),
     path("bang-dieu-khien/don-vi/<int:unit_id>/", leader.unit_dashboard, name="unit_dashboard"),
     path("ke-hoach/<int:plan_id>/cong-thuc-cham-diem/", formula.plan_formula, name="plan_formula"),
     path("ke-hoach/<int:plan_id>/bao-cao/dot-xuat/", reports.plan_ad_hoc, name="plan_ad_hoc"),

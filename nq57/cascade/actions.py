@@ -1,0 +1,143 @@
+"""Writes of the cascade (keyword-only, atomic, audited; permission checked here): link a lower
+plan to an upper one, and store a person's decisions on which upper task each lower task
+localises."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from nq57.audit.actions import acting_user, actor_label, record
+from nq57.cascade.models import PlanLink, TaskLink
+from nq57.cascade.queries import can_link
+from nq57.orgs.queries import User
+from nq57.plans.models import Plan
+
+
+class CascadeError(Exception):
+    """A refused cascade write; `message` is Vietnamese; nothing was stored."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class LinkNotAllowed(CascadeError):
+    status = 403
+
+
+class StaleReview(CascadeError):
+    status = 409
+
+
+@transaction.atomic
+def link_plans(
+    *, parent: Plan, child: Plan, actor: User, source: str = PlanLink.Source.MANUAL
+) -> PlanLink:
+    """`child` carries out `parent` (idempotent: an existing link is returned)."""
+    if not can_link(actor, child):
+        raise LinkNotAllowed("Chỉ cơ quan thường trực của kế hoạch cấp dưới được liên kết.")
+    if parent.pk == child.pk:
+        raise CascadeError("Không liên kết một kế hoạch với chính nó.")
+    if PlanLink.objects.filter(parent=child, child=parent).exists():
+        raise CascadeError("Kế hoạch này đang là cấp dưới của kế hoạch kia; không liên kết vòng.")
+    link, created = PlanLink.objects.get_or_create(
+        parent=parent, child=child, defaults={"source": source, "created_by": acting_user(actor)}
+    )
+    if created:
+        record(actor=actor, action="cascade.plans_linked", obj=link,
+               after={"parent": parent.pk, "child": child.pk, "source": source})  # fmt: skip
+    return link
+
+
+@transaction.atomic
+def unlink_plans(*, link: PlanLink, actor: User) -> None:
+    """Remove a link made by mistake, and the task decisions made under it (kept in the
+    audit row)."""
+    if not can_link(actor, link.child):
+        raise LinkNotAllowed("Chỉ cơ quan thường trực của kế hoạch cấp dưới được bỏ liên kết.")
+    decisions = list(
+        TaskLink.objects.filter(plan_link=link).values_list("child_task_id", "parent_task_id")
+    )
+    before = {"parent": link.parent_id, "child": link.child_id, "tasks": decisions}
+    record(actor=actor, action="cascade.plans_unlinked", obj=link, before=before)
+    link.delete()
+
+
+@transaction.atomic
+def decide_task_links(
+    *,
+    link: PlanLink,
+    revision: int,
+    decisions: Mapping[int, Sequence[int]],
+    actor: User,
+    suggested: Mapping[int, tuple[float, Sequence[str]]] | None = None,
+) -> PlanLink:
+    """Store, for each lower task in `decisions`, the upper tasks it localises ([] : none);
+    other lower tasks keep what was decided before. `revision` is the link's revision the
+    person saw; a review from an out-of-date page is refused, saying who decided last."""
+    if not can_link(actor, link.child):
+        raise LinkNotAllowed(
+            "Chỉ cơ quan thường trực của kế hoạch cấp dưới được xác nhận liên kết."
+        )
+    current = PlanLink.objects.select_for_update().get(pk=link.pk)
+    if current.revision != revision:
+        raise StaleReview(_stale_message(current))
+    _check_rows(current, decisions)
+    before = _decisions(current, decisions)
+    TaskLink.objects.filter(plan_link=current, child_task_id__in=list(decisions)).delete()
+    rows: list[TaskLink] = []
+    for child_id, parents in decisions.items():
+        score, reasons = (suggested or {}).get(child_id, (None, ()))
+        targets: list[int | None] = [*dict.fromkeys(parents)] or [None]
+        rows.extend(
+            TaskLink(plan_link=current, child_task_id=child_id, parent_task_id=parent_id,
+                     score=score, reasons=list(reasons), decided_by=acting_user(actor))
+            for parent_id in targets
+        )  # fmt: skip
+    TaskLink.objects.bulk_create(rows)
+    PlanLink.objects.filter(pk=current.pk).update(revision=F("revision") + 1)
+    record(actor=actor, action="cascade.task_links_decided", obj=current, before=before,
+           after=_decisions(current, decisions))  # fmt: skip
+    current.refresh_from_db()
+    return current
+
+
+def _check_rows(link: PlanLink, decisions: Mapping[int, Sequence[int]]) -> None:
+    children = set(link.child.tasks.values_list("pk", flat=True))
+    parents = set(link.parent.tasks.values_list("pk", flat=True))
+    if not set(decisions) <= children:
+        raise CascadeError("Có nhiệm vụ không thuộc kế hoạch cấp dưới; tải lại trang.")
+    if not {p for ps in decisions.values() for p in ps} <= parents:
+        raise CascadeError("Có nhiệm vụ cấp trên không thuộc kế hoạch cấp trên; tải lại trang.")
+
+
+def _decisions(link: PlanLink, decisions: Mapping[int, Sequence[int]]) -> dict[str, Any]:
+    stored: dict[str, list[int]] = {}
+    for child_id, parent_id in TaskLink.objects.filter(
+        plan_link=link, child_task_id__in=list(decisions)
+    ).values_list("child_task_id", "parent_task_id"):
+        stored.setdefault(str(child_id), [])
+        if parent_id is not None:
+            stored[str(child_id)].append(parent_id)
+    return {"tasks": stored}
+
+
+def _stale_message(link: PlanLink) -> str:
+    last = (
+        TaskLink.objects.filter(plan_link=link)
+        .select_related("decided_by")
+        .order_by("-decided_at")
+        .first()
+    )
+    who = actor_label(last.decided_by) if last else "người khác"
+    at = timezone.localtime(last.decided_at) if last else None
+    when = f" lúc {at:%H:%M ngày %d/%m/%Y}" if at else ""
+    return (f"Liên kết nhiệm vụ vừa được {who} xác nhận{when}. Tải lại trang để xem; "
+            "lựa chọn của bạn chưa được lưu và vẫn còn trên trang.")  # fmt: skip

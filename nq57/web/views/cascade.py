@@ -1,0 +1,175 @@
+"""Pages of the cascade: a plan's links across levels (and linking it), the review of task links
+suggested between a lower and an upper plan, the upper plan's coverage (also as Excel) and the
+roll-up of its tasks through the lower plans."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from nq57.cascade.actions import CascadeError, decide_task_links, link_plans
+from nq57.cascade.coverage import coverage
+from nq57.cascade.models import PlanLink
+from nq57.cascade.queries import (
+    ReviewRow,
+    can_link,
+    links_of,
+    parent_candidates,
+    plan_tree,
+    upper_plans,
+)
+from nq57.cascade.queries import review_rows as load_review_rows
+from nq57.cascade.rollup import task_rollup
+from nq57.exports.coverage_xlsx import coverage_xlsx
+from nq57.plans.models import Plan
+from nq57.plans.queries import plans_visible_to
+from nq57.web.downloads import attachment
+from nq57.web.report_forms import day_param
+from nq57.web.views.units import XLSX_TYPE
+
+NONE = "none"
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
+    plan = plans_visible_to(request.user).filter(pk=plan_id).select_related("issuer").first()
+    if plan is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    return plan
+
+
+@login_required
+def plan_links(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan's place in the chain; its standing office links it to an upper plan."""
+    plan = _plan(request, plan_id)
+    status = 200
+    if request.method == "POST":
+        uppers = upper_plans(request.user, plan)
+        parent = uppers.filter(pk=_int(request.POST.get("parent"))).first()
+        try:
+            if parent is None:
+                raise CascadeError("Chọn kế hoạch cấp trên.")
+            link_plans(parent=parent, child=plan, actor=request.user,
+                       source=request.POST.get("source") or PlanLink.Source.MANUAL)  # fmt: skip
+        except CascadeError as error:
+            messages.error(request, error.message)
+            status = error.status
+        else:
+            messages.success(request, f"Đã liên kết với kế hoạch {parent.number or parent.title}.")
+            return redirect("web:plan_links", plan_id=plan.pk)
+    manage = can_link(request.user, plan)
+    context = {
+        "plan": plan,
+        "tree": plan_tree(plan, request.user),
+        "links": links_of(plan),
+        "candidates": parent_candidates(plan, request.user) if manage else [],
+        "others": _others(request, plan) if manage else [],
+        "can_link": manage,
+    }
+    return render(request, "web/plan_links.html", context, status=status)
+
+
+def _others(request: HttpRequest, plan: Plan) -> list[Plan]:
+    """Plans to pick by hand: those it may carry out (`upper_plans`), newest first."""
+    uppers = upper_plans(request.user, plan).select_related("issuer")
+    return list(uppers.order_by("-imported_at")[:200])
+
+
+@login_required
+def link_review(request: HttpRequest, link_id: int) -> HttpResponse:
+    """Each lower task with its suggested upper task (score, reasons); the standing office of
+    the lower plan confirms, changes or rejects them all at once."""
+    link = (
+        PlanLink.objects.select_related("parent__issuer", "child__issuer")
+        .filter(pk=link_id)
+        .first()
+    )
+    visible = plans_visible_to(request.user)
+    if link is None or not visible.filter(pk__in=(link.child_id, link.parent_id)).exists():
+        raise Http404("Không tìm thấy liên kết.")
+    rows = load_review_rows(link)
+    status, typed = 200, None
+    if request.method == "POST":
+        typed = request.POST
+        try:
+            decide_task_links(link=link, revision=_int(request.POST.get("revision")),
+                              decisions=_decisions(request.POST, rows, link),
+                              suggested=_suggested(rows), actor=request.user)  # fmt: skip
+        except CascadeError as error:
+            messages.error(request, error.message)
+            status = error.status
+        else:
+            messages.success(request, "Đã lưu liên kết nhiệm vụ.")
+            return redirect("web:link_review", link_id=link.pk)
+    context = {
+        "link": link,
+        "rows": [(row, _chosen(row, typed)) for row in rows],
+        "none": NONE,
+        "can_link": can_link(request.user, link.child),
+        "confirmed": sum(1 for row in rows if row.decided is not None),
+    }
+    return render(request, "web/link_review.html", context, status=status)
+
+
+def _chosen(row: ReviewRow, typed: QueryDict | None) -> str:
+    """What the row's choice shows: the typed one after a refusal, else the decision, else the
+    suggestion."""
+    if typed is not None:
+        return typed.get(f"t{row.task.pk}", "")
+    if row.decided is not None:
+        return str(row.decided[0]) if row.decided else NONE
+    return str(row.choices[0][0].pk) if row.suggestion.parent_number is not None else NONE
+
+
+def _decisions(data: QueryDict, rows: list[ReviewRow], link: PlanLink) -> dict[int, list[int]]:
+    """The choices sent, each a parent task id, 'none', or numbers typed ('3, 5')."""
+    by_number: dict[str, int] = {}
+    for pk, number in link.parent.tasks.order_by("-order").values_list("pk", "number"):
+        by_number[number] = pk
+    found: dict[int, list[int]] = {}
+    for row in rows:
+        typed = data.get(f"n{row.task.pk}", "").strip()
+        if typed:
+            numbers = [n.strip() for n in typed.replace(";", ",").split(",") if n.strip()]
+            unknown = [n for n in numbers if n not in by_number]
+            if unknown:
+                raise CascadeError(f"Nhiệm vụ {row.task.number}: kế hoạch cấp trên không có "
+                                   f"nhiệm vụ số {', '.join(unknown)}.")  # fmt: skip
+            found[row.task.pk] = [by_number[n] for n in numbers]
+            continue
+        choice = data.get(f"t{row.task.pk}", "")
+        if choice == NONE:
+            found[row.task.pk] = []
+        elif choice.isdigit():
+            found[row.task.pk] = [int(choice)]
+    return found
+
+
+def _suggested(rows: list[ReviewRow]) -> dict[int, tuple[float, tuple[str, ...]]]:
+    return {row.task.pk: (row.suggestion.score, row.suggestion.reasons) for row in rows}
+
+
+@login_required
+def plan_coverage(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    found = coverage(plan)
+    if request.GET.get("dinh-dang") == "xlsx":
+        name = f"bao-phu-{plan.number or plan.pk}.xlsx".replace("/", "-")
+        return attachment(coverage_xlsx(found), name, XLSX_TYPE)
+    return render(request, "web/plan_coverage.html", {"plan": plan, "coverages": found})
+
+
+@login_required
+def plan_rollup(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    day = day_param(request.GET.get("ngay", "")) or timezone.localdate()
+    rows = task_rollup(plan, day)
+    context = {"plan": plan, "day": day, "rows": rows,
+               "linked": sum(1 for row in rows if row.below)}  # fmt: skip
+    return render(request, "web/plan_rollup.html", context)
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else -1

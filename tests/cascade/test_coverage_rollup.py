@@ -1,0 +1,100 @@
+"""Coverage and roll-up on the seeds: the city's appendix (82 tasks, seed 004) carried out by
+Củ Chi (seed 000, its links decided as in the hand-verified gold file) and District 3 (seed
+001, every suggestion confirmed as is)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from nq57.cascade.actions import CascadeError, StaleReview, decide_task_links, link_plans
+from nq57.cascade.coverage import coverage
+from nq57.cascade.models import PlanLink
+from nq57.cascade.queries import review_rows
+from nq57.cascade.rollup import task_rollup
+from nq57.evaluation.timeliness import Timeliness
+from nq57.exports.coverage_xlsx import coverage_xlsx
+from nq57.orgs.models import User
+from nq57.plans.models import Plan
+from tests.exports.helpers import SEEDS, import_seed
+
+GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold" / "links-000-to-004.json"
+
+
+def _seed(prefix: str) -> Plan:
+    return import_seed(next(seed for seed in SEEDS if seed.name.startswith(prefix)))
+
+
+def _by_number(plan: Plan) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for pk, number in plan.tasks.order_by("-order").values_list("pk", "number"):
+        found[number] = pk  # the first task of a repeated number wins
+    return found
+
+
+@pytest.fixture
+def chain(db):  # type: ignore[no-untyped-def]
+    admin = User.objects.create_superuser("admin", "a@example.vn", "pw")
+    city, cu_chi, district3 = _seed("004"), _seed("000"), _seed("001")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["task_links"]
+    link = link_plans(parent=city, child=cu_chi, actor=admin)
+    children, parents = _by_number(cu_chi), _by_number(city)
+    decisions = {children[g["child_number"]]: [parents[n] for n in g["parent_numbers"]]
+                 for g in gold}  # fmt: skip
+    decide_task_links(link=link, revision=0, decisions=decisions, actor=admin)
+    d3 = link_plans(parent=city, child=district3, actor=admin)
+    suggested = {row.task.pk: [row.choices[0][0].pk] if row.suggestion.parent_number else []
+                 for row in review_rows(d3)}  # fmt: skip
+    decide_task_links(link=d3, revision=0, decisions=suggested, actor=admin)
+    return admin, city, cu_chi, district3, gold
+
+
+def test_the_city_appendix_is_covered_as_the_gold_says(chain):  # type: ignore[no-untyped-def]
+    _admin, city, cu_chi, district3, gold = chain
+    assert city.tasks.count() == 82
+    found = {c.link.child_id: c for c in coverage(city)}
+    cu = found[cu_chi.pk]
+    localised = {n for g in gold for n in g["parent_numbers"]}
+    assert len(cu.localised) == len(localised) == 49
+    assert len(cu.not_localised) == 82 - 49
+    assert (len(cu.own), len(cu.undecided)) == (0, 0)
+    assert {t.number for t in cu.localised} == localised
+    d3 = found[district3.pk]
+    assert len(d3.localised) + len(d3.not_localised) == 82
+    assert len(d3.undecided) == 0 and len(d3.own) + len(d3.localised) > 0
+    book = load_workbook(io.BytesIO(coverage_xlsx(list(found.values()))))
+    summary = list(book["Tổng hợp"].iter_rows(values_only=True))
+    assert summary[0][2] == "Nhiệm vụ cấp trên đã cụ thể hóa" and len(summary) == 3
+    assert (cu_chi.number, 49, 33) in {(r[0], r[2], r[3]) for r in summary[1:]}
+    assert len(list(book["Theo nhiệm vụ"].iter_rows())) == 1 + 2 * 82
+
+
+def test_the_roll_up_counts_each_city_task_through_the_districts(chain):  # type: ignore[no-untyped-def]
+    _admin, city, cu_chi, _district3, gold = chain
+    rows = {row.task.number: row for row in task_rollup(city, date(2025, 12, 31))}
+    first = rows["1"]  # 'Ban hành …' due 3/2025: Củ Chi's copy, never reported, is overdue
+    cu_chi_lines = [(task, state) for task, state in first.below if task.plan_id == cu_chi.pk]
+    assert [task.number for task, _ in cu_chi_lines] == ["1"]
+    assert cu_chi_lines[0][1] is Timeliness.OVERDUE
+    linked = sum(len(g["parent_numbers"]) for g in gold)
+    assert sum(1 for row in rows.values() for task, _ in row.below
+               if task.plan_id == cu_chi.pk) == linked  # fmt: skip
+
+
+def test_a_review_from_an_old_page_is_refused_and_nothing_changes(chain):  # type: ignore[no-untyped-def]
+    admin, city, cu_chi, _district3, _gold = chain
+    link = PlanLink.objects.get(parent=city, child=cu_chi)
+    task = cu_chi.tasks.get(number="1")
+    with pytest.raises(StaleReview, match="vừa được admin xác nhận"):
+        decide_task_links(link=link, revision=0, decisions={task.pk: []}, actor=admin)
+    assert link.tasklink_set.filter(child_task=task, parent_task__isnull=False).exists()
+    with pytest.raises(CascadeError, match="không thuộc kế hoạch cấp trên"):
+        decide_task_links(link=link, revision=link.revision, decisions={task.pk: [task.pk]},
+                          actor=admin)  # fmt: skip
+    with pytest.raises(CascadeError, match="không liên kết vòng"):
+        link_plans(parent=cu_chi, child=city, actor=admin)
