@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "cascade.plans_linked": "Liên kết kế hoạch cấp dưới với cấp trên",
     "cascade.plans_unlinked": "Bỏ liên kết kế hoạch",
     "cascade.task_links_decided": "Xác nhận liên kết nhiệm vụ giữa các cấp",
+    "cascade.indicator_links_decided": "Xác nhận liên kết chỉ tiêu giữa các cấp",
     "plans.task_triggered": "Ghi nhận điều kiện của nhiệm vụ đã phát sinh",
     "plans.indicator_baseline_set": "Đặt giá trị nền của chỉ tiêu",
     "evaluation.indicator_assessed": "Đánh giá chỉ tiêu định tính",

@@ -5,6 +5,7 @@ localises."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from nq57.audit.actions import acting_user, actor_label, record
-from nq57.cascade.models import PlanLink, TaskLink
+from nq57.cascade.models import IndicatorLink, PlanLink, TaskLink
 from nq57.cascade.queries import can_link
 from nq57.orgs.queries import User
 from nq57.plans.models import Plan
@@ -70,7 +71,24 @@ def unlink_plans(*, link: PlanLink, actor: User) -> None:
     link.delete()
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _Kind:
+    """Tasks or indicators: the link model, its two fields, the plan relation, the words."""
+
+    model: type[TaskLink] | type[IndicatorLink]
+    child: str
+    parent: str
+    rows: str  # the plan's related name: "tasks" / "indicators"
+    noun: str  # "nhiệm vụ" / "chỉ tiêu"
+    action: str
+
+
+TASKS = _Kind(TaskLink, "child_task_id", "parent_task_id", "tasks", "nhiệm vụ",
+              "cascade.task_links_decided")  # fmt: skip
+INDICATORS = _Kind(IndicatorLink, "child_indicator_id", "parent_indicator_id", "indicators",
+                   "chỉ tiêu", "cascade.indicator_links_decided")  # fmt: skip
+
+
 def decide_task_links(
     *,
     link: PlanLink,
@@ -82,6 +100,30 @@ def decide_task_links(
     """Store, for each lower task in `decisions`, the upper tasks it localises ([] : none);
     other lower tasks keep what was decided before. `revision` is the link's revision the
     person saw; a review from an out-of-date page is refused, saying who decided last."""
+    return _decide(TASKS, link, revision, decisions, actor, suggested or {})
+
+
+def decide_indicator_links(
+    *,
+    link: PlanLink,
+    revision: int,
+    decisions: Mapping[int, Sequence[int]],
+    actor: User,
+    suggested: Mapping[int, tuple[float, Sequence[str]]] | None = None,
+) -> PlanLink:
+    """As `decide_task_links`, for indicators: which upper indicator each lower one feeds."""
+    return _decide(INDICATORS, link, revision, decisions, actor, suggested or {})
+
+
+@transaction.atomic
+def _decide(
+    kind: _Kind,
+    link: PlanLink,
+    revision: int,
+    decisions: Mapping[int, Sequence[int]],
+    actor: User,
+    suggested: Mapping[int, tuple[float, Sequence[str]]],
+) -> PlanLink:
     if not can_link(actor, link.child):
         raise LinkNotAllowed(
             "Chỉ cơ quan thường trực của kế hoạch cấp dưới được xác nhận liên kết."
@@ -89,55 +131,60 @@ def decide_task_links(
     current = PlanLink.objects.select_for_update().get(pk=link.pk)
     if current.revision != revision:
         raise StaleReview(_stale_message(current))
-    _check_rows(current, decisions)
-    before = _decisions(current, decisions)
-    TaskLink.objects.filter(plan_link=current, child_task_id__in=list(decisions)).delete()
-    rows: list[TaskLink] = []
+    _check_rows(kind, current, decisions)
+    before = _decisions(kind, current, decisions)
+    stored = kind.model.objects.filter(plan_link=current, **{f"{kind.child}__in": list(decisions)})
+    stored.delete()
+    rows: list[TaskLink | IndicatorLink] = []
     for child_id, parents in decisions.items():
-        score, reasons = (suggested or {}).get(child_id, (None, ()))
+        score, reasons = suggested.get(child_id, (None, ()))
         targets: list[int | None] = [*dict.fromkeys(parents)] or [None]
         rows.extend(
-            TaskLink(plan_link=current, child_task_id=child_id, parent_task_id=parent_id,
-                     score=score, reasons=list(reasons), decided_by=acting_user(actor))
-            for parent_id in targets
+            kind.model(plan_link=current, score=score, reasons=list(reasons),
+                       decided_by=acting_user(actor), **{kind.child: child_id, kind.parent: parent})
+            for parent in targets
         )  # fmt: skip
-    TaskLink.objects.bulk_create(rows)
+    kind.model.objects.bulk_create(rows)  # type: ignore[arg-type]  # rows are all of kind.model
     PlanLink.objects.filter(pk=current.pk).update(revision=F("revision") + 1)
-    record(actor=actor, action="cascade.task_links_decided", obj=current, before=before,
-           after=_decisions(current, decisions))  # fmt: skip
+    record(actor=actor, action=kind.action, obj=current, before=before,
+           after=_decisions(kind, current, decisions))  # fmt: skip
     current.refresh_from_db()
     return current
 
 
-def _check_rows(link: PlanLink, decisions: Mapping[int, Sequence[int]]) -> None:
-    children = set(link.child.tasks.values_list("pk", flat=True))
-    parents = set(link.parent.tasks.values_list("pk", flat=True))
+def _check_rows(kind: _Kind, link: PlanLink, decisions: Mapping[int, Sequence[int]]) -> None:
+    children = set(getattr(link.child, kind.rows).values_list("pk", flat=True))
+    parents = set(getattr(link.parent, kind.rows).values_list("pk", flat=True))
     if not set(decisions) <= children:
-        raise CascadeError("Có nhiệm vụ không thuộc kế hoạch cấp dưới; tải lại trang.")
+        raise CascadeError(f"Có {kind.noun} không thuộc kế hoạch cấp dưới; tải lại trang.")
     if not {p for ps in decisions.values() for p in ps} <= parents:
-        raise CascadeError("Có nhiệm vụ cấp trên không thuộc kế hoạch cấp trên; tải lại trang.")
+        raise CascadeError(f"Có {kind.noun} cấp trên không thuộc kế hoạch cấp trên; tải lại trang.")
 
 
-def _decisions(link: PlanLink, decisions: Mapping[int, Sequence[int]]) -> dict[str, Any]:
+def _decisions(
+    kind: _Kind, link: PlanLink, decisions: Mapping[int, Sequence[int]]
+) -> dict[str, Any]:
     stored: dict[str, list[int]] = {}
-    for child_id, parent_id in TaskLink.objects.filter(
-        plan_link=link, child_task_id__in=list(decisions)
-    ).values_list("child_task_id", "parent_task_id"):
+    rows = kind.model.objects.filter(plan_link=link, **{f"{kind.child}__in": list(decisions)})
+    for child_id, parent_id in rows.values_list(kind.child, kind.parent):
         stored.setdefault(str(child_id), [])
         if parent_id is not None:
             stored[str(child_id)].append(parent_id)
-    return {"tasks": stored}
+    return {kind.rows: stored}
 
 
 def _stale_message(link: PlanLink) -> str:
-    last = (
-        TaskLink.objects.filter(plan_link=link)
+    """Who decided last on the link (tasks or indicators), and when."""
+    latest = [
+        model.objects.filter(plan_link=link)
         .select_related("decided_by")
         .order_by("-decided_at")
         .first()
-    )
+        for model in (TaskLink, IndicatorLink)
+    ]
+    found = [row for row in latest if row is not None]
+    last = max(found, key=lambda row: row.decided_at) if found else None
     who = actor_label(last.decided_by) if last else "người khác"
-    at = timezone.localtime(last.decided_at) if last else None
-    when = f" lúc {at:%H:%M ngày %d/%m/%Y}" if at else ""
-    return (f"Liên kết nhiệm vụ vừa được {who} xác nhận{when}. Tải lại trang để xem; "
+    when = f" lúc {timezone.localtime(last.decided_at):%H:%M ngày %d/%m/%Y}" if last else ""
+    return (f"Liên kết giữa hai kế hoạch vừa được {who} xác nhận{when}. Tải lại trang để xem; "
             "lựa chọn của bạn chưa được lưu và vẫn còn trên trang.")  # fmt: skip

@@ -4,16 +4,17 @@ decision stored)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from nq57.cascade.inputs import items_from_plan
-from nq57.cascade.matching import Suggestion, suggest_task_links
-from nq57.cascade.models import PlanLink, TaskLink
+from nq57.cascade.matching import Suggestion, suggest_indicator_links, suggest_task_links
+from nq57.cascade.models import IndicatorLink, PlanLink, TaskLink
 from nq57.lib.docnumbers import find_doc_numbers, normalize_doc_number
 from nq57.orgs.queries import User, unit_ids_above
-from nq57.plans.models import Plan, PlanReference, Task
+from nq57.plans.models import Indicator, Plan, PlanReference, Task
 from nq57.plans.queries import plans_manageable_by, plans_visible_to
 
 
@@ -134,13 +135,18 @@ def _below(
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """One lower task in the review of a link: the suggestion, the parent tasks it names (the
-    suggested one first), and what a person decided (None: nothing yet; [] : no counterpart)."""
+    """One lower task (or indicator) in the review of a link: the suggestion, the upper rows
+    it names (the suggested one first), and what a person decided (None: nothing yet; [] :
+    no counterpart)."""
 
-    task: Task
+    item: Task | Indicator
     suggestion: Suggestion
-    choices: list[tuple[Task, float]]
+    choices: list[tuple[Task | Indicator, float]]
     decided: list[int] | None
+
+    @property
+    def task(self) -> Task | Indicator:
+        return self.item
 
 
 def review_rows(link: PlanLink) -> list[ReviewRow]:
@@ -150,16 +156,37 @@ def review_rows(link: PlanLink) -> list[ReviewRow]:
     suggestions = suggest_task_links(
         items_from_plan(link.child).tasks, items_from_plan(link.parent).tasks
     )
+    decided = TaskLink.objects.filter(plan_link=link).values_list("child_task_id", "parent_task_id")
+    return _rows(children, parents, suggestions, decided)
+
+
+def indicator_review_rows(link: PlanLink) -> list[ReviewRow]:
+    """Every indicator of the lower plan with its suggestion against the upper plan."""
+    children = list(link.child.indicators.order_by("order"))
+    parents = list(link.parent.indicators.order_by("order"))
+    suggestions = suggest_indicator_links(
+        items_from_plan(link.child).indicators, items_from_plan(link.parent).indicators
+    )
+    decided = IndicatorLink.objects.filter(plan_link=link).values_list(
+        "child_indicator_id", "parent_indicator_id"
+    )
+    return _rows(children, parents, suggestions, decided)
+
+
+def _rows(
+    children: Sequence[Task | Indicator],
+    parents: Sequence[Task | Indicator],
+    suggestions: Sequence[Suggestion],
+    decisions: Iterable[tuple[int, int | None]],
+) -> list[ReviewRow]:
     decided: dict[int, list[int]] = {}
-    for child_id, parent_id in TaskLink.objects.filter(plan_link=link).values_list(
-        "child_task_id", "parent_task_id"
-    ):
+    for child_id, parent_id in decisions:
         decided.setdefault(child_id, [])
         if parent_id is not None:
             decided[child_id].append(parent_id)
     rows = []
-    for task, suggestion in zip(children, suggestions, strict=True):
-        choices = []
+    for item, suggestion in zip(children, suggestions, strict=True):
+        choices: list[tuple[Task | Indicator, float]] = []
         if suggestion.parent_index is not None:
             choices.append((parents[suggestion.parent_index], suggestion.score))
         for index, (_number, score) in zip(
@@ -167,7 +194,7 @@ def review_rows(link: PlanLink) -> list[ReviewRow]:
         ):
             if all(parents[index].pk != c.pk for c, _ in choices):
                 choices.append((parents[index], score))
-        rows.append(ReviewRow(task, suggestion, choices, decided.get(task.pk)))
+        rows.append(ReviewRow(item, suggestion, choices, decided.get(item.pk)))
     return rows
 
 

@@ -59,7 +59,7 @@ def indicator_rollup(parent: Plan, as_of: date) -> list[IndicatorRollup]:
     plan's own aggregate) and their total by the upper indicator's rule."""
     links = IndicatorLink.objects.filter(
         plan_link__parent=parent, parent_indicator__isnull=False
-    ).select_related("child_indicator")
+    ).select_related("child_indicator__plan__issuer")
     values: dict[int, Decimal | None] = {}
     for plan_id in {link.child_indicator.plan_id for link in links}:
         for row in indicator_standing(plan_id, as_of):

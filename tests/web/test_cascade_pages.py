@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from nq57.audit.models import AuditEvent
-from nq57.cascade.models import PlanLink, TaskLink
+from nq57.cascade.models import IndicatorLink, PlanLink, TaskLink
 from nq57.orgs.models import Membership, User
 from nq57.plans.models import Plan
 from tests.exports.helpers import SEEDS, import_seed
@@ -60,7 +60,7 @@ def test_the_district_office_links_its_plan_and_reviews_the_task_links(plans):  
     data[f"n{second.pk}"] = "999"  # a number the city's plan does not have
     refused = client.post(f"/lien-ket/{link.pk}/", data)
     assert refused.status_code == 400
-    assert "kế hoạch cấp trên không có nhiệm vụ số 999" in refused.content.decode()
+    assert "kế hoạch cấp trên không có số 999" in refused.content.decode()
     assert 'value="none" selected' in refused.content.decode()  # the choices made are kept
     assert not TaskLink.objects.exists()
 
@@ -92,3 +92,29 @@ def test_the_city_reads_coverage_and_roll_up_but_cannot_decide(plans):  # type: 
     rollup = reader.get(f"/ke-hoach/{city.pk}/tien-do-cac-cap/", {"ngay": "31/12/2025"})
     assert "1/82 nhiệm vụ có nhiệm vụ cấp dưới" in rollup.content.decode()
     assert "Quá hạn: 1" in rollup.content.decode()
+
+
+def test_indicator_links_are_reviewed_the_same_way(plans):  # type: ignore[no-untyped-def]
+    _city, cu_chi, office, _leader = plans
+    action_plan = _seed("003")  # the city's action plan, with indicators
+    client = _client(office)
+    client.post(f"/ke-hoach/{cu_chi.pk}/lien-ket/", {"parent": action_plan.pk})
+    link = PlanLink.objects.get(parent=action_plan, child=cu_chi)
+    url = f"/lien-ket/{link.pk}/?loai=chi-tieu"
+    page = client.get(url).content.decode()
+    assert "Liên kết chỉ tiêu với kế hoạch cấp trên" in page
+    selects = re.findall(r'<select name="t(\d+)"', page)
+    assert len(selects) == cu_chi.indicators.count() > 0
+    data = {"revision": "0"}
+    for pk in selects:
+        chosen = re.search(
+            rf'<select name="t{pk}".*?<option value="(\w+)"[^>]* selected', page, re.S
+        )
+        data[f"t{pk}"] = chosen.group(1) if chosen else "none"
+    assert client.post(url, data).status_code == 302
+    assert IndicatorLink.objects.values("child_indicator").distinct().count() == len(selects)
+    assert AuditEvent.objects.filter(action="cascade.indicator_links_decided").count() == 1
+    assert IndicatorLink.objects.filter(parent_indicator__isnull=False).exists()
+    admin = _client(User.objects.create_superuser("quan_tri", "q@example.vn", "pw"))
+    rollup = admin.get(f"/ke-hoach/{action_plan.pk}/tien-do-cac-cap/").content.decode()
+    assert "Chỉ tiêu tổng hợp từ cấp dưới" in rollup and "chưa có số liệu" in rollup

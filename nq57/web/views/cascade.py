@@ -4,25 +4,35 @@ roll-up of its tasks through the lower plans."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from nq57.cascade.actions import CascadeError, decide_task_links, link_plans
+from nq57.cascade.actions import (
+    CascadeError,
+    decide_indicator_links,
+    decide_task_links,
+    link_plans,
+)
 from nq57.cascade.coverage import coverage
 from nq57.cascade.models import PlanLink
 from nq57.cascade.queries import (
     ReviewRow,
     can_link,
+    indicator_review_rows,
     links_of,
     parent_candidates,
     plan_tree,
+    review_rows,
     upper_plans,
 )
-from nq57.cascade.queries import review_rows as load_review_rows
-from nq57.cascade.rollup import task_rollup
+from nq57.cascade.rollup import indicator_rollup, task_rollup
 from nq57.exports.coverage_xlsx import coverage_xlsx
 from nq57.plans.models import Plan
 from nq57.plans.queries import plans_visible_to
@@ -77,10 +87,27 @@ def _others(request: HttpRequest, plan: Plan) -> list[Plan]:
     return list(uppers.order_by("-imported_at")[:200])
 
 
+@dataclass(frozen=True)
+class _Review:
+    rows: Callable[[PlanLink], list[ReviewRow]]
+    decide: Callable[..., PlanLink]
+    related: str  # the plan's rows: "tasks" / "indicators"
+    number: str  # their printed number: "number" / "code"
+    title: str
+
+
+_REVIEWS = {
+    "nhiem-vu": _Review(review_rows, decide_task_links, "tasks", "number",
+                        "Liên kết nhiệm vụ với kế hoạch cấp trên"),
+    "chi-tieu": _Review(indicator_review_rows, decide_indicator_links, "indicators", "code",
+                        "Liên kết chỉ tiêu với kế hoạch cấp trên"),
+}  # fmt: skip
+
+
 @login_required
 def link_review(request: HttpRequest, link_id: int) -> HttpResponse:
-    """Each lower task with its suggested upper task (score, reasons); the standing office of
-    the lower plan confirms, changes or rejects them all at once."""
+    """Each lower task (or indicator: '?loai=chi-tieu') with its suggested upper one (score,
+    reasons); the standing office of the lower plan confirms, changes or rejects them."""
     link = (
         PlanLink.objects.select_related("parent__issuer", "child__issuer")
         .filter(pk=link_id)
@@ -89,22 +116,26 @@ def link_review(request: HttpRequest, link_id: int) -> HttpResponse:
     visible = plans_visible_to(request.user)
     if link is None or not visible.filter(pk__in=(link.child_id, link.parent_id)).exists():
         raise Http404("Không tìm thấy liên kết.")
-    rows = load_review_rows(link)
+    kind = request.GET.get("loai", "nhiem-vu")
+    review = _REVIEWS.get(kind, _REVIEWS["nhiem-vu"])
+    rows = review.rows(link)
     status, typed = 200, None
     if request.method == "POST":
         typed = request.POST
         try:
-            decide_task_links(link=link, revision=_int(request.POST.get("revision")),
-                              decisions=_decisions(request.POST, rows, link),
-                              suggested=_suggested(rows), actor=request.user)  # fmt: skip
+            review.decide(link=link, revision=_int(request.POST.get("revision")),
+                          decisions=_decisions(request.POST, rows, link, review),
+                          suggested=_suggested(rows), actor=request.user)  # fmt: skip
         except CascadeError as error:
             messages.error(request, error.message)
             status = error.status
         else:
-            messages.success(request, "Đã lưu liên kết nhiệm vụ.")
-            return redirect("web:link_review", link_id=link.pk)
+            messages.success(request, "Đã lưu liên kết.")
+            return redirect(f"{reverse('web:link_review', args=[link.pk])}?loai={kind}")
     context = {
         "link": link,
+        "kind": kind,
+        "title": review.title,
         "rows": [(row, _chosen(row, typed)) for row in rows],
         "none": NONE,
         "can_link": can_link(request.user, link.child),
@@ -117,38 +148,43 @@ def _chosen(row: ReviewRow, typed: QueryDict | None) -> str:
     """What the row's choice shows: the typed one after a refusal, else the decision, else the
     suggestion."""
     if typed is not None:
-        return typed.get(f"t{row.task.pk}", "")
+        return typed.get(f"t{row.item.pk}", "")
     if row.decided is not None:
         return str(row.decided[0]) if row.decided else NONE
     return str(row.choices[0][0].pk) if row.suggestion.parent_number is not None else NONE
 
 
-def _decisions(data: QueryDict, rows: list[ReviewRow], link: PlanLink) -> dict[int, list[int]]:
-    """The choices sent, each a parent task id, 'none', or numbers typed ('3, 5')."""
+def _decisions(
+    data: QueryDict, rows: list[ReviewRow], link: PlanLink, review: _Review
+) -> dict[int, list[int]]:
+    """The choices sent, each an upper row's id, 'none', or numbers typed ('3, 5')."""
     by_number: dict[str, int] = {}
-    for pk, number in link.parent.tasks.order_by("-order").values_list("pk", "number"):
+    upper = getattr(link.parent, review.related).order_by("-order")
+    for pk, number in upper.values_list("pk", review.number):
         by_number[number] = pk
     found: dict[int, list[int]] = {}
     for row in rows:
-        typed = data.get(f"n{row.task.pk}", "").strip()
+        key = row.item.pk
+        typed = data.get(f"n{key}", "").strip()
         if typed:
             numbers = [n.strip() for n in typed.replace(";", ",").split(",") if n.strip()]
             unknown = [n for n in numbers if n not in by_number]
             if unknown:
-                raise CascadeError(f"Nhiệm vụ {row.task.number}: kế hoạch cấp trên không có "
-                                   f"nhiệm vụ số {', '.join(unknown)}.")  # fmt: skip
-            found[row.task.pk] = [by_number[n] for n in numbers]
+                label = getattr(row.item, review.number)
+                raise CascadeError(f"Dòng {label}: kế hoạch cấp trên không có số "
+                                   f"{', '.join(unknown)}.")  # fmt: skip
+            found[key] = [by_number[n] for n in numbers]
             continue
-        choice = data.get(f"t{row.task.pk}", "")
+        choice = data.get(f"t{key}", "")
         if choice == NONE:
-            found[row.task.pk] = []
+            found[key] = []
         elif choice.isdigit():
-            found[row.task.pk] = [int(choice)]
+            found[key] = [int(choice)]
     return found
 
 
 def _suggested(rows: list[ReviewRow]) -> dict[int, tuple[float, tuple[str, ...]]]:
-    return {row.task.pk: (row.suggestion.score, row.suggestion.reasons) for row in rows}
+    return {row.item.pk: (row.suggestion.score, row.suggestion.reasons) for row in rows}
 
 
 @login_required
@@ -166,7 +202,8 @@ def plan_rollup(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     day = day_param(request.GET.get("ngay", "")) or timezone.localdate()
     rows = task_rollup(plan, day)
-    context = {"plan": plan, "day": day, "rows": rows,
+    indicators = [row for row in indicator_rollup(plan, day) if row.parts]
+    context = {"plan": plan, "day": day, "rows": rows, "indicators": indicators,
                "linked": sum(1 for row in rows if row.below)}  # fmt: skip
     return render(request, "web/plan_rollup.html", context)
 
