@@ -47,6 +47,8 @@ def _database(url: str) -> dict[str, Any]:
             "PASSWORD": parsed.password or "",
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
+            # JIT compiles each dashboard query for 25–60 ms and saves less (bench_national.py)
+            "OPTIONS": {"options": "-c jit=off"},
         }
     raise ValueError(f"Unsupported NQ57_DATABASE_URL scheme: {parsed.scheme}")
 

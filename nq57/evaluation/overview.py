@@ -9,12 +9,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, F, Min, Q, QuerySet
 
 from nq57.evaluation.queries import end_of
-from nq57.evaluation.scoring import Facts, Formula, Scorecard, scorecard
-from nq57.evaluation.tallies import Scope, task_tallies, unit_report_facts, unit_task_facts
+from nq57.evaluation.scoring import Facts, Formula, Scorecard, score_of, scorecard
+from nq57.evaluation.tallies import (
+    ReportFacts,
+    Scope,
+    TaskFacts,
+    task_tallies,
+    unit_report_facts,
+    unit_task_facts,
+)
 from nq57.evaluation.timeliness import Timeliness
 from nq57.orgs.models import Unit
 from nq57.plans.models import Assignment, Plan, Task
@@ -109,7 +118,7 @@ def compliance_trend(scope: Scope) -> list[PeriodTotals]:
     cut = end_of(scope.as_of)
     sent = Q(first_submitted_at__isnull=False, first_submitted_at__lt=cut)
     rows = (
-        Submission.objects.filter(plan__in=scope.plans.order_by().values("pk"), period__due__lt=cut)
+        Submission.objects.filter(plan_id__in=scope.plan_ids, period__due__lt=cut)
         .values("period__label")
         .annotate(
             due=Min("period__due"),
@@ -128,30 +137,41 @@ def compliance_trend(scope: Scope) -> list[PeriodTotals]:
 
 @dataclass(frozen=True)
 class Ranked:
-    unit: Unit
-    card: Scorecard
+    """A unit in a ranking: its score, and its scorecard with the explanation (worked out
+    only for the rows shown)."""
+
+    unit_id: int
+    name: str
+    facts: Facts
+    formula: Formula
+    score: Decimal | None
+
+    @cached_property
+    def card(self) -> Scorecard:
+        return scorecard(self.facts, self.formula)
 
 
 def ranking(scope: Scope, formula: Formula | None = None) -> list[Ranked]:
     """Every unit reporting on the scope's plans, by score (highest first; nothing to score
     last): tasks it leads and reports it sent, across the plans."""
+    formula = formula or Formula()
     tasks = unit_task_facts(scope)
     reports = unit_report_facts(scope)
-    units = Unit.objects.in_bulk(list(set(tasks) | set(reports)))
-    cards = []
-    for pk, unit in units.items():
-        t, r = tasks.get(pk), reports.get(pk)
+    names = dict(Unit.objects.filter(pk__in=set(tasks) | set(reports)).values_list("pk", "name"))
+    ranked = []
+    for pk, name in names.items():
+        t, r = tasks.get(pk, TaskFacts()), reports.get(pk, ReportFacts())
         facts = Facts(
-            tasks_due=t.due if t else 0,
-            tasks_done=t.done if t else 0,
-            tasks_done_on_time=t.done_on_time if t else 0,
-            reports_due=r.due if r else 0,
-            reports_on_time=r.on_time if r else 0,
-            reports_late=r.late if r else 0,
+            tasks_due=t.due,
+            tasks_done=t.done,
+            tasks_done_on_time=t.done_on_time,
+            reports_due=r.due,
+            reports_on_time=r.on_time,
+            reports_late=r.late,
         )
-        cards.append(Ranked(unit, scorecard(facts, formula)))
-    cards.sort(key=lambda c: (c.card.score is None, -(c.card.score or 0), c.unit.name))
-    return cards
+        ranked.append(Ranked(pk, name, facts, formula, score_of(facts, formula)))
+    ranked.sort(key=lambda c: (c.score is None, -(c.score or 0), c.name))
+    return ranked
 
 
 def plans_in(plans: QuerySet[Plan], units: set[int] | None) -> QuerySet[Plan]:

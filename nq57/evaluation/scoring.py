@@ -80,10 +80,9 @@ def scorecard(facts: Facts, formula: Formula | None = None) -> Scorecard:
     )  # fmt: skip
     counted = [r for r in rates if r.value is not None]
     total_weight = sum((r.weight for r in counted), Decimal(0))
-    if not counted or total_weight == 0:
+    score = _weighted([(r.value, r.weight) for r in rates])
+    if score is None:
         return Scorecard(rates, None, "—", ("Chưa có gì để chấm điểm.",))
-    score = _round(sum((r.value * r.weight for r in counted if r.value is not None), Decimal(0))
-                   / total_weight)  # fmt: skip
     grade = next(name for name, bound in formula.classes if score >= bound)
     parts = " + ".join(
         f"{_pct(r.value)} × {_pct(r.weight / total_weight * 100)}"
@@ -94,21 +93,52 @@ def scorecard(facts: Facts, formula: Formula | None = None) -> Scorecard:
     return Scorecard(rates, score, grade, why)
 
 
+def score_of(facts: Facts, formula: Formula | None = None) -> Decimal | None:
+    """The score `scorecard` gives, without the words (to sort thousands of units)."""
+    formula = formula or Formula()
+    return _weighted([
+        (_share(facts.tasks_done, facts.tasks_due), formula.completion),
+        (_share(facts.tasks_done_on_time, facts.tasks_done), formula.on_time),
+        (_reporting_value(facts, formula), formula.reporting),
+        (_share(facts.indicators_met_or_on_track, facts.indicators_with_value),
+         formula.indicators),
+    ])  # fmt: skip
+
+
+def _weighted(rates: list[tuple[Decimal | None, Decimal]]) -> Decimal | None:
+    """Σ weight × rate over the rates that apply, re-scaled; None when none applies."""
+    counted = [(value, weight) for value, weight in rates if value is not None]
+    total = sum((weight for _value, weight in counted), Decimal(0))
+    if not counted or total == 0:
+        return None
+    return _round(sum((value * weight for value, weight in counted), Decimal(0)) / total)
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    return _round(Decimal(part) * 100 / whole) if whole else None
+
+
+def _reporting_value(facts: Facts, formula: Formula) -> Decimal | None:
+    if facts.reports_due == 0:
+        return None
+    credit = facts.reports_on_time + formula.late_credit * facts.reports_late
+    return _round(credit * 100 / facts.reports_due)
+
+
 def _rate(name: str, part: int, whole: int, weight: Decimal, what: str, counted: str) -> Rate:
     """`part` of `whole` as a rate; `counted` says what `whole` counts ('nhiệm vụ nào đến hạn')."""
-    if whole == 0:
+    value = _share(part, whole)
+    if value is None:
         return Rate(name, None, weight, f"{name}: chưa có {counted}.")
-    value = _round(Decimal(part) * 100 / whole)
     return Rate(name, value, weight, f"{name}: {part}/{whole} {what} ({_pct(value)}).")
 
 
 def _reporting(facts: Facts, formula: Formula) -> Rate:
     due = facts.reports_due
-    if due == 0:
+    value = _reporting_value(facts, formula)
+    if value is None:
         return Rate("Báo cáo", None, formula.reporting, "Báo cáo: chưa có kỳ nào đến hạn.")
     missing = due - facts.reports_on_time - facts.reports_late
-    credit = facts.reports_on_time + formula.late_credit * facts.reports_late
-    value = _round(credit * 100 / due)
     why = (
         f"Báo cáo: {facts.reports_on_time} đúng hạn, {facts.reports_late} trễ hạn (tính "
         f"{_pct(formula.late_credit * 100)}), {missing} chưa gửi trên {due} kỳ ({_pct(value)})."

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.db import connection
@@ -34,15 +35,22 @@ _PERIOD = ReportingPeriod._meta.db_table
 
 @dataclass(frozen=True)
 class Scope:
-    """Which plans, on which day, with how many days counting as 'sắp đến hạn'."""
+    """Which plans, on which day, with how many days counting as 'sắp đến hạn'. (Frozen; its
+    `cached_property` still works, writing to the instance's __dict__.)"""
 
     plans: QuerySet[Plan]
     as_of: date
     soon_days: int = SOON_DAYS
 
     def plan_sql(self) -> tuple[str, list[Any]]:
-        sql, params = self.plans.order_by().values("pk").query.sql_with_params()
-        return sql, list(params)
+        """The plans as a list of ids (the planner then uses the plan indexes; a subquery made
+        PostgreSQL read whole tables at national scale)."""
+        ids = self.plan_ids
+        return (", ".join(["%s"] * len(ids)) or "NULL"), list(ids)
+
+    @cached_property
+    def plan_ids(self) -> tuple[int, ...]:
+        return tuple(self.plans.order_by().values_list("pk", flat=True))
 
     def held_sql(self, alias: str) -> tuple[str, list[Any]]:
         """`alias` (a LeadProgress row) holds at the end of the day."""
@@ -167,11 +175,12 @@ def _pair_states(scope: Scope) -> tuple[str, list[Any]]:
                t."order" AS task_order, {state} AS state
         FROM ({pairs}) x
         JOIN {_TASK} t ON t.id = x.task_id
-        LEFT JOIN {_PROGRESS} p ON p.task_id = x.task_id AND p.unit_id = x.unit_id AND {held}
+        LEFT JOIN {_PROGRESS} p ON p.task_id = x.task_id AND p.unit_id = x.unit_id
+            AND p.plan_id IN ({plans}) AND {held}
         WHERE EXISTS (
             SELECT 1 FROM {_SUBMISSION} s WHERE s.plan_id = t.plan_id AND s.unit_id = x.unit_id
         )"""
-    return sql, [*_state_params(scope), *plan_params, *plan_params, *held_params]
+    return sql, [*_state_params(scope), *plan_params, *plan_params, *plan_params, *held_params]
 
 
 def unit_task_facts(scope: Scope) -> dict[int, TaskFacts]:

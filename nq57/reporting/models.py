@@ -196,7 +196,11 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "unit"], name="submission_once_per_period")
         ]
-        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["plan", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["plan", "status"]),
+            models.Index(fields=["plan", "unit"], name="submission_plan_unit"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.period}"

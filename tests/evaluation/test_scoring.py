@@ -51,3 +51,20 @@ def test_a_rate_with_nothing_to_count_says_what_it_would_count() -> None:
     assert card.why[0] == "Hoàn thành: chưa có nhiệm vụ nào đến hạn."
     assert card.why[1] == "Đúng hạn: chưa có nhiệm vụ nào hoàn thành."
     assert card.why[3] == "Chỉ tiêu: chưa có chỉ tiêu nào có số liệu."
+
+
+def test_the_score_alone_is_the_scorecards_score():
+    import itertools
+    from decimal import Decimal
+
+    from nq57.evaluation.scoring import score_of
+
+    strict = Formula(reporting=Decimal("0.4"), indicators=Decimal(0), late_credit=Decimal("0.25"))
+    for due, done, on_time, reports, sent, late, values, met in itertools.product(
+        (0, 3), (0, 2, 3), (0, 1), (0, 4), (0, 2), (0, 1), (0, 2), (0, 1)
+    ):
+        sent = min(sent, reports)
+        facts = Facts(due, min(done, due), min(on_time, done), reports, sent,
+                      min(late, reports - sent), values, min(met, values))  # fmt: skip
+        for formula in (None, strict):
+            assert score_of(facts, formula) == scorecard(facts, formula).score, facts
