@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 SOFFICE  := /usr/bin/soffice
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test check fmt bench clean
+.PHONY: install run test check fmt bench bench-national clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench: install $(SOFFICE)
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_reporting.py
+	$(BIN)/python bench/bench_links.py
+
+# National scale (PostgreSQL on 127.0.0.1:5432, database nq57_bench; ~3 min to load once).
+bench-national: install
+	$(BIN)/python bench/bench_national.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
