@@ -92,6 +92,11 @@ def test_the_city_reads_coverage_and_roll_up_but_cannot_decide(plans):  # type: 
     rollup = reader.get(f"/ke-hoach/{city.pk}/tien-do-cac-cap/", {"ngay": "31/12/2025"})
     assert "1/82 nhiệm vụ có nhiệm vụ cấp dưới" in rollup.content.decode()
     assert "Quá hạn: 1" in rollup.content.decode()
+    admin = _client(User.objects.create_superuser("qt", "qt@example.vn", "pw"))
+    board = admin.get(f"/ke-hoach/{city.pk}/bang-dieu-khien/", {"ngay": "31/12/2025"})
+    assert "1 nhiệm vụ có nhiệm vụ cấp dưới đã liên kết; các nhiệm vụ cấp dưới: Quá hạn 1" in (
+        board.content.decode()
+    )
 
 
 def test_indicator_links_are_reviewed_the_same_way(plans):  # type: ignore[no-untyped-def]

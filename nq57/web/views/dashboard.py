@@ -4,6 +4,7 @@ scorecards, reports sent on time per period. As of any day ('?ngay=dd/mm/yyyy').
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from nq57.cascade.rollup import task_rollup
 from nq57.evaluation.achievement import Achievement
 from nq57.evaluation.formula_values import summary
 from nq57.evaluation.formulas import formula_for
@@ -25,6 +27,7 @@ from nq57.evaluation.queries import (
 from nq57.evaluation.scoring import Formula, Scorecard, scorecard
 from nq57.evaluation.timeliness import Timeliness
 from nq57.orgs.models import Unit
+from nq57.plans.models import Plan
 from nq57.plans.queries import plans_visible_to
 from nq57.reporting.queries import can_consolidate
 from nq57.web.charts import Part, stacked_bars
@@ -66,6 +69,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         "ranking": _ranking(plan.pk, day, formula),
         "formula": summary(formula),
         "trend": _trend(plan.pk, day),
+        "below": _below(plan, day),
     }
     return render(request, "web/plan_dashboard.html", context)
 
@@ -86,3 +90,16 @@ def _trend(plan_id: int, day: date) -> SafeString | None:
         for p in compliance_by_period(plan_id, day)
     ]  # fmt: skip
     return stacked_bars(rows, "Tình hình gửi báo cáo theo kỳ") if rows else None
+
+
+def _below(plan: Plan, day: date) -> tuple[int, list[tuple[Timeliness, int]]] | None:
+    """The plan's tasks carried out by lower plans: how many are linked, and the lower tasks
+    by timeliness (None when no lower plan is linked)."""
+    rows = task_rollup(plan, day)
+    linked = [row for row in rows if row.below]
+    if not linked:
+        return None
+    tally: Counter[Timeliness] = Counter()
+    for row in linked:
+        tally.update(row.tally)
+    return len(linked), tally.most_common()
