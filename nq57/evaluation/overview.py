@@ -8,21 +8,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, F, Min, Q, QuerySet
 
-from nq57.evaluation.queries import end_of
+from nq57.evaluation.queries import PeriodCompliance, end_of
 from nq57.evaluation.scoring import Facts, Formula, Scorecard, score_of, scorecard
 from nq57.evaluation.tallies import (
-    ReportFacts,
     Scope,
-    TaskFacts,
     task_tallies,
-    unit_report_facts,
-    unit_task_facts,
+    unit_facts_across,
 )
 from nq57.evaluation.timeliness import Timeliness
 from nq57.orgs.models import Unit
@@ -102,18 +99,7 @@ def task_rows(task_ids: list[int], as_of: date) -> list[TaskRow]:
     return [TaskRow(tasks[pk], tuple(said.get(pk, ()))) for pk in task_ids if pk in tasks]
 
 
-@dataclass(frozen=True)
-class PeriodTotals:
-    """Reports of the periods with one label (e.g. 'Tháng 3 năm 2025') across the plans."""
-
-    label: str
-    due: datetime
-    on_time: int
-    late: int
-    missing: int
-
-
-def compliance_trend(scope: Scope) -> list[PeriodTotals]:
+def compliance_trend(scope: Scope) -> list[PeriodCompliance]:
     """For each period label due by the day, oldest first: reports on time, late, missing."""
     cut = end_of(scope.as_of)
     sent = Q(first_submitted_at__isnull=False, first_submitted_at__lt=cut)
@@ -129,7 +115,7 @@ def compliance_trend(scope: Scope) -> list[PeriodTotals]:
         .order_by("due")
     )
     return [
-        PeriodTotals(r["period__label"], r["due"], r["on_time"], r["late"],
+        PeriodCompliance(r["period__label"], r["due"], r["on_time"], r["late"],
                      r["total"] - r["on_time"] - r["late"])
         for r in rows
     ]  # fmt: skip
@@ -155,21 +141,12 @@ def ranking(scope: Scope, formula: Formula | None = None) -> list[Ranked]:
     """Every unit reporting on the scope's plans, by score (highest first; nothing to score
     last): tasks it leads and reports it sent, across the plans."""
     formula = formula or Formula()
-    tasks = unit_task_facts(scope)
-    reports = unit_report_facts(scope)
-    names = dict(Unit.objects.filter(pk__in=set(tasks) | set(reports)).values_list("pk", "name"))
-    ranked = []
-    for pk, name in names.items():
-        t, r = tasks.get(pk, TaskFacts()), reports.get(pk, ReportFacts())
-        facts = Facts(
-            tasks_due=t.due,
-            tasks_done=t.done,
-            tasks_done_on_time=t.done_on_time,
-            reports_due=r.due,
-            reports_on_time=r.on_time,
-            reports_late=r.late,
-        )
-        ranked.append(Ranked(pk, name, facts, formula, score_of(facts, formula)))
+    facts = unit_facts_across(scope)
+    names = dict(Unit.objects.filter(pk__in=facts).values_list("pk", "name"))
+    ranked = [
+        Ranked(pk, name, facts[pk], formula, score_of(facts[pk], formula))
+        for pk, name in names.items()
+    ]
     ranked.sort(key=lambda c: (c.score is None, -(c.score or 0), c.name))
     return ranked
 

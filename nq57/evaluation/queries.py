@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -130,21 +130,12 @@ def unit_facts(plan_id: int, as_of: date) -> dict[int, Facts]:
     """What each reporting unit of the plan did by `as_of`, counted for its scorecard: the
     tasks it leads (by its own latest approved word), its reports (sent by the due time or
     later, or not at all, for the periods due by then), the indicators it leads with a value."""
-    from nq57.evaluation.tallies import Scope, unit_report_facts, unit_task_facts
+    from nq57.evaluation.tallies import Scope, unit_facts_across
 
-    scope = Scope(Plan.objects.filter(pk=plan_id), as_of)
-    facts: dict[int, dict[str, int]] = {}
-    for unit_id, tasks in unit_task_facts(scope).items():
-        facts.setdefault(unit_id, {}).update(
-            tasks_due=tasks.due, tasks_done=tasks.done, tasks_done_on_time=tasks.done_on_time
-        )
-    for unit_id, reports in unit_report_facts(scope).items():
-        facts.setdefault(unit_id, {}).update(
-            reports_due=reports.due, reports_on_time=reports.on_time, reports_late=reports.late
-        )
+    facts = unit_facts_across(Scope(Plan.objects.filter(pk=plan_id), as_of))
     for unit_id, counts_ in _indicator_counts(plan_id, as_of).items():
-        facts.setdefault(unit_id, {}).update(counts_)
-    return {unit_id: Facts(**values) for unit_id, values in facts.items()}
+        facts[unit_id] = replace(facts.get(unit_id, Facts()), **counts_)
+    return facts
 
 
 def milestones_of(indicator: Indicator) -> list[Milestone]:

@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from nq57.evaluation.queries import end_of
+from nq57.evaluation.scoring import Facts
 from nq57.evaluation.timeliness import SOON_DAYS, Timeliness
 from nq57.lib.deadlines import DeadlineKind
 from nq57.orgs.models import Unit
@@ -65,6 +66,12 @@ class Scope:
         return [adapt(self.as_of), adapt(self.as_of + timedelta(days=self.soon_days))]
 
 
+# One LeadProgress row `p`: it says something, 'hoàn thành', 'không thực hiện' (1 or 0).
+_SAID = "CASE WHEN p.lifecycle <> '' THEN 1 ELSE 0 END"
+_DONE = "CASE WHEN p.lifecycle = 'done' THEN 1 ELSE 0 END"
+_CANCELLED = "CASE WHEN p.lifecycle = 'cancelled' THEN 1 ELSE 0 END"
+
+
 def _state_sql(said: str, done: str, cancelled: str, done_on: str) -> str:
     """`timeliness.classify` as a CASE; its parameters are `_state_params`: the day (for the
     completion day), the day (overdue after it), the last 'sắp đến hạn' day."""
@@ -102,9 +109,8 @@ def classified_tasks(scope: Scope) -> tuple[str, list[Any]]:
         FROM {_TASK} t
         LEFT JOIN (
             SELECT p.task_id,
-                   SUM(CASE WHEN p.lifecycle <> '' THEN 1 ELSE 0 END) AS said,
-                   SUM(CASE WHEN p.lifecycle = 'done' THEN 1 ELSE 0 END) AS done,
-                   SUM(CASE WHEN p.lifecycle = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+                   SUM({_SAID}) AS said, SUM({_DONE}) AS done,
+                   SUM({_CANCELLED}) AS cancelled,
                    MAX(p.done_on) AS done_on
             FROM {_PROGRESS} p
             WHERE p.plan_id IN ({plans}) AND {held}
@@ -158,10 +164,7 @@ def _pair_states(scope: Scope) -> tuple[str, list[Any]]:
     task judged by that unit's own word."""
     plans, plan_params = scope.plan_sql()
     held, held_params = scope.held_sql("p")
-    said = "CASE WHEN p.lifecycle <> '' THEN 1 ELSE 0 END"
-    done = "CASE WHEN p.lifecycle = 'done' THEN 1 ELSE 0 END"
-    cancelled = "CASE WHEN p.lifecycle = 'cancelled' THEN 1 ELSE 0 END"
-    state = _state_sql(said, done, cancelled, "p.done_on")
+    state = _state_sql(_SAID, _DONE, _CANCELLED, "p.done_on")
     lead = Assignment.Role.LEAD.value
     pairs = f"""
         SELECT a.task_id, a.unit_id FROM {_ASSIGNMENT} a JOIN {_TASK} pt ON pt.id = a.task_id
@@ -242,6 +245,24 @@ def unit_report_facts(scope: Scope) -> dict[int, ReportFacts]:
         GROUP BY s.unit_id"""
     rows = _fetch(sql, [cut, cut, *plan_params, cut])
     return {unit: ReportFacts(*map(int, rest)) for unit, *rest in rows}
+
+
+def unit_facts_across(scope: Scope) -> dict[int, Facts]:
+    """Each unit's scorecard counts over the scope's plans: its lead tasks
+    (`unit_task_facts`) and its reports (`unit_report_facts`); indicators are not counted."""
+    tasks, reports = unit_task_facts(scope), unit_report_facts(scope)
+    found = {}
+    for unit_id in tasks.keys() | reports.keys():
+        t, r = tasks.get(unit_id, TaskFacts()), reports.get(unit_id, ReportFacts())
+        found[unit_id] = Facts(
+            tasks_due=t.due,
+            tasks_done=t.done,
+            tasks_done_on_time=t.done_on_time,
+            reports_due=r.due,
+            reports_on_time=r.on_time,
+            reports_late=r.late,
+        )
+    return found
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:

@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import SafeString
 
 from nq57.evaluation.achievement import Achievement
 from nq57.evaluation.formula_values import summary
@@ -30,18 +29,17 @@ from nq57.evaluation.scoring import Facts, Formula, scorecard
 from nq57.evaluation.tallies import (
     Scope,
     tasks_in,
-    unit_report_facts,
-    unit_task_facts,
+    unit_facts_across,
     unit_tasks,
 )
 from nq57.evaluation.timeliness import Timeliness
 from nq57.orgs.models import Membership, Unit
-from nq57.orgs.queries import access_for, branches_below
+from nq57.orgs.queries import access_for, branches_below, unit_ids_above
 from nq57.plans.models import Plan
 from nq57.plans.queries import plans_visible_to
 from nq57.reporting.models import Submission
 from nq57.reporting.queries import area_of
-from nq57.web.charts import Part, stacked_bars
+from nq57.web.charts import compliance_chart
 from nq57.web.paging import paging
 from nq57.web.report_forms import day_param
 
@@ -85,7 +83,7 @@ def leader_dashboard(request: HttpRequest) -> HttpResponse:
         "ranked_count": len(ranked),
         "formula": summary(formula),
         "everyone": everyone,
-        "trend": _trend(scope),
+        "trend": compliance_chart(compliance_trend(scope)),
         "at_risk": _at_risk(plans, root, day),
         **_drill_down(request, scope, total),
     }
@@ -115,16 +113,7 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     reported = Submission.objects.filter(unit=unit).values("plan_id")
     plans = plans_visible_to(request.user).filter(pk__in=reported)
     scope = Scope(plans, day)
-    tasks = unit_task_facts(scope).get(unit.pk)
-    reports = unit_report_facts(scope).get(unit.pk)
-    facts = Facts(
-        tasks_due=tasks.due if tasks else 0,
-        tasks_done=tasks.done if tasks else 0,
-        tasks_done_on_time=tasks.done_on_time if tasks else 0,
-        reports_due=reports.due if reports else 0,
-        reports_on_time=reports.on_time if reports else 0,
-        reports_late=reports.late if reports else 0,
-    )
+    facts = unit_facts_across(scope).get(unit.pk, Facts())
     by_state = unit_tasks(scope, unit.pk)
     context = {
         "unit": unit,
@@ -183,13 +172,9 @@ def _own_roots(request: HttpRequest) -> list[Unit]:
 
 def _path(unit: Unit) -> list[Unit]:
     """The unit and its ancestors, top first (the breadcrumb)."""
-    found = [unit]
-    while found[-1].parent_id is not None and len(found) < 20:
-        parent = Unit.objects.filter(pk=found[-1].parent_id).first()
-        if parent is None:
-            break
-        found.append(parent)
-    return found[::-1]
+    ids = unit_ids_above(unit.pk)
+    units = Unit.objects.in_bulk(ids)
+    return [units[pk] for pk in reversed(ids) if pk in units]
 
 
 def _numbered(ranked: list, everyone: bool) -> list[tuple[int, object]]:  # type: ignore[type-arg]
@@ -208,12 +193,3 @@ def _drill_down(request: HttpRequest, scope: Scope, total: dict) -> dict:  # typ
     rows = task_rows(tasks_in(scope, state, _PAGE, pager.offset), scope.as_of)
     return {"chosen": state, "chosen_rows": rows, "chosen_count": total.get(state, 0),
             "pager": pager}  # fmt: skip
-
-
-def _trend(scope: Scope) -> SafeString | None:
-    rows = [
-        (p.label, (Part(p.on_time, "ok", "Đúng hạn"), Part(p.late, "warn", "Trễ hạn"),
-                   Part(p.missing, "bad", "Chưa gửi")))
-        for p in compliance_trend(scope)
-    ]  # fmt: skip
-    return stacked_bars(rows, "Tình hình gửi báo cáo theo kỳ") if rows else None
