@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from nq57.evaluation.queries import PeriodCompliance
+
 ROW_HEIGHT = 26
 LABEL_WIDTH = 210
 BAR_WIDTH = 420
@@ -56,3 +58,13 @@ def _bar(index: int, label: str, parts: Sequence[Part], largest: int) -> SafeStr
         y + 13, label[:34], format_html_join("", "{}", ((p,) for p in pieces)), f"{x + 4:.1f}",
         y + 13, total,
     )  # fmt: skip
+
+
+def compliance_chart(periods: Sequence[PeriodCompliance]) -> SafeString | None:
+    """Reports sent on time, late and not at all, one bar per period (None: no period due)."""
+    rows = [
+        (p.label, (Part(p.on_time, "ok", "Đúng hạn"), Part(p.late, "warn", "Trễ hạn"),
+                   Part(p.missing, "bad", "Chưa gửi")))
+        for p in periods
+    ]  # fmt: skip
+    return stacked_bars(rows, "Tình hình gửi báo cáo theo kỳ") if rows else None

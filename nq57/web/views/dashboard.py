@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import SafeString
 
 from nq57.cascade.rollup import task_rollup
 from nq57.evaluation.achievement import Achievement
@@ -30,7 +29,7 @@ from nq57.orgs.models import Unit
 from nq57.plans.models import Plan
 from nq57.plans.queries import plans_visible_to
 from nq57.reporting.queries import can_consolidate
-from nq57.web.charts import Part, stacked_bars
+from nq57.web.charts import compliance_chart
 from nq57.web.report_forms import day_param
 
 _SHOWN = (
@@ -68,7 +67,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         "indicator_count": len(indicators),
         "ranking": _ranking(plan.pk, day, formula),
         "formula": summary(formula),
-        "trend": _trend(plan.pk, day),
+        "trend": compliance_chart(compliance_by_period(plan.pk, day)),
         "below": _below(plan, day),
     }
     return render(request, "web/plan_dashboard.html", context)
@@ -81,15 +80,6 @@ def _ranking(plan_id: int, day: date, formula: Formula) -> list[tuple[int, str, 
     names = dict(Unit.objects.filter(pk__in=facts).values_list("pk", "name"))
     cards = [(unit_id, names[unit_id], scorecard(f, formula)) for unit_id, f in facts.items()]
     return sorted(cards, key=lambda c: (c[2].score is None, -(c[2].score or 0), c[1]))
-
-
-def _trend(plan_id: int, day: date) -> SafeString | None:
-    rows = [
-        (p.label, (Part(p.on_time, "ok", "Đúng hạn"), Part(p.late, "warn", "Trễ hạn"),
-                   Part(p.missing, "bad", "Chưa gửi")))
-        for p in compliance_by_period(plan_id, day)
-    ]  # fmt: skip
-    return stacked_bars(rows, "Tình hình gửi báo cáo theo kỳ") if rows else None
 
 
 def _below(plan: Plan, day: date) -> tuple[int, list[tuple[Timeliness, int]]] | None:
