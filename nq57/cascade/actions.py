@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from nq57.audit.actions import acting_user, actor_label, record
 from nq57.cascade.models import IndicatorLink, PlanLink, TaskLink
-from nq57.cascade.queries import can_link
+from nq57.cascade.queries import can_link, grouped
 from nq57.orgs.queries import User
 from nq57.plans.models import Plan
 
@@ -164,13 +164,9 @@ def _check_rows(kind: _Kind, link: PlanLink, decisions: Mapping[int, Sequence[in
 def _decisions(
     kind: _Kind, link: PlanLink, decisions: Mapping[int, Sequence[int]]
 ) -> dict[str, Any]:
-    stored: dict[str, list[int]] = {}
     rows = kind.model.objects.filter(plan_link=link, **{f"{kind.child}__in": list(decisions)})
-    for child_id, parent_id in rows.values_list(kind.child, kind.parent):
-        stored.setdefault(str(child_id), [])
-        if parent_id is not None:
-            stored[str(child_id)].append(parent_id)
-    return {kind.rows: stored}
+    stored = grouped(rows.values_list(kind.child, kind.parent))
+    return {kind.rows: {str(child): parents for child, parents in stored.items()}}
 
 
 def _stale_message(link: PlanLink) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nq57.cascade.models import PlanLink, TaskLink
+from nq57.cascade.queries import grouped
 from nq57.plans.models import Plan, Task
 
 
@@ -33,17 +34,14 @@ def coverage(parent: Plan) -> list[ChildCoverage]:
 
 
 def _one(link: PlanLink, upper: list[Task]) -> ChildCoverage:
-    decisions = TaskLink.objects.filter(plan_link=link).values_list(
-        "child_task_id", "parent_task_id"
-    )
-    taken = {parent for _child, parent in decisions if parent is not None}
-    decided = {child for child, _parent in decisions}
-    with_parent = {child for child, parent in decisions if parent is not None}
+    pairs = TaskLink.objects.filter(plan_link=link).values_list("child_task_id", "parent_task_id")
+    decided = grouped(pairs)
+    taken = {parent for parents in decided.values() for parent in parents}
     lower = list(link.child.tasks.order_by("order"))
     return ChildCoverage(
         link=link,
         localised=[t for t in upper if t.pk in taken],
         not_localised=[t for t in upper if t.pk not in taken],
-        own=[t for t in lower if t.pk in decided and t.pk not in with_parent],
+        own=[t for t in lower if decided.get(t.pk) == []],
         undecided=[t for t in lower if t.pk not in decided],
     )

@@ -179,11 +179,7 @@ def _rows(
     suggestions: Sequence[Suggestion],
     decisions: Iterable[tuple[int, int | None]],
 ) -> list[ReviewRow]:
-    decided: dict[int, list[int]] = {}
-    for child_id, parent_id in decisions:
-        decided.setdefault(child_id, [])
-        if parent_id is not None:
-            decided[child_id].append(parent_id)
+    decided = grouped(decisions)
     rows = []
     for item, suggestion in zip(children, suggestions, strict=True):
         choices: list[tuple[Task | Indicator, float]] = []
@@ -196,6 +192,17 @@ def _rows(
                 choices.append((parents[index], score))
         rows.append(ReviewRow(item, suggestion, choices, decided.get(item.pk)))
     return rows
+
+
+def grouped(pairs: Iterable[tuple[int, int | None]]) -> dict[int, list[int]]:
+    """Stored decisions (lower row, upper row or None) → lower row: its upper rows ([]: the
+    person said it has no counterpart)."""
+    found: dict[int, list[int]] = {}
+    for child_id, parent_id in pairs:
+        found.setdefault(child_id, [])
+        if parent_id is not None:
+            found[child_id].append(parent_id)
+    return found
 
 
 def links_of(plan: Plan) -> QuerySet[PlanLink]:

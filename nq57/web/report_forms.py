@@ -21,6 +21,12 @@ _ROLLS = [
 ]
 
 
+def id_param(text: str | None) -> int:
+    """A number sent by a form (a revision, a row's id); -1, which matches nothing, when it is
+    missing or not a number."""
+    return int(text) if text and text.isdigit() else -1
+
+
 def day_param(text: str) -> date | None:
     """A day given in a link ('?ngay=dd/mm/yyyy'); None when absent or not a day."""
     try:

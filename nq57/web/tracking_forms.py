@@ -11,28 +11,24 @@ from nq57.evaluation.models import IndicatorAssessment
 from nq57.lib.numbers import parse_vn_number
 from nq57.web.report_forms import DATE_FORMATS
 
-_DAY = {"placeholder": "dd/mm/yyyy", "size": 10}
+
+def _day(label: str, required: bool = True) -> forms.DateField:
+    """A day typed as dd/mm/yyyy (or picked as yyyy-mm-dd)."""
+    widget = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}, format="%d/%m/%Y")
+    return forms.DateField(label=label, input_formats=DATE_FORMATS, required=required,
+                           widget=widget)  # fmt: skip
 
 
 class TriggerForm(forms.Form):
-    happened_on = forms.DateField(
-        label="Ngày điều kiện phát sinh", input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs=_DAY, format="%d/%m/%Y"),
-    )  # fmt: skip
-    due = forms.DateField(
-        label="Hạn hoàn thành", input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs=_DAY, format="%d/%m/%Y"),
-    )  # fmt: skip
+    happened_on = _day("Ngày điều kiện phát sinh")
+    due = _day("Hạn hoàn thành")
     note = forms.CharField(label="Điều kiện đã phát sinh thế nào (văn bản, sự việc)",
                            max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
 
 class BaselineForm(forms.Form):
     value = forms.CharField(label="Giá trị nền", max_length=50, required=False)
-    on = forms.DateField(
-        label="Ngày của giá trị nền", input_formats=DATE_FORMATS, required=False,
-        widget=forms.DateInput(attrs=_DAY, format="%d/%m/%Y"),
-    )  # fmt: skip
+    on = _day("Ngày của giá trị nền", required=False)
 
     def clean_value(self) -> Decimal | None:
         text = self.cleaned_data["value"].strip()
@@ -45,10 +41,7 @@ class BaselineForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    assessed_on = forms.DateField(
-        label="Ngày đánh giá", input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs=_DAY, format="%d/%m/%Y"),
-    )  # fmt: skip
+    assessed_on = _day("Ngày đánh giá")
     result = forms.ChoiceField(label="Kết quả", choices=IndicatorAssessment.Result.choices)
     note = forms.CharField(label="Căn cứ, nhận xét", max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip

@@ -37,7 +37,7 @@ from nq57.exports.coverage_xlsx import coverage_xlsx
 from nq57.plans.models import Plan
 from nq57.plans.queries import plans_visible_to
 from nq57.web.downloads import attachment
-from nq57.web.report_forms import day_param
+from nq57.web.report_forms import day_param, id_param
 from nq57.web.views.units import XLSX_TYPE
 
 NONE = "none"
@@ -57,7 +57,7 @@ def plan_links(request: HttpRequest, plan_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         uppers = upper_plans(request.user, plan)
-        parent = uppers.filter(pk=_int(request.POST.get("parent"))).first()
+        parent = uppers.filter(pk=id_param(request.POST.get("parent"))).first()
         try:
             if parent is None:
                 raise CascadeError("Chọn kế hoạch cấp trên.")
@@ -123,7 +123,7 @@ def link_review(request: HttpRequest, link_id: int) -> HttpResponse:
     if request.method == "POST":
         typed = request.POST
         try:
-            review.decide(link=link, revision=_int(request.POST.get("revision")),
+            review.decide(link=link, revision=id_param(request.POST.get("revision")),
                           decisions=_decisions(request.POST, rows, link, review),
                           suggested=_suggested(rows), actor=request.user)  # fmt: skip
         except CascadeError as error:
@@ -206,7 +206,3 @@ def plan_rollup(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {"plan": plan, "day": day, "rows": rows, "indicators": indicators,
                "linked": sum(1 for row in rows if row.below)}  # fmt: skip
     return render(request, "web/plan_rollup.html", context)
-
-
-def _int(text: str | None) -> int:
-    return int(text) if text and text.isdigit() else -1

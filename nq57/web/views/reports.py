@@ -58,6 +58,7 @@ from nq57.web.report_forms import (
     RegimeForm,
     ReopenForm,
     day_param,
+    id_param,
     regime_initial,
 )
 from nq57.web.report_pages import entries_from, narrative_values, task_rows, value_rows
@@ -356,8 +357,7 @@ def _save(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 
 def _revision(request: HttpRequest) -> int:
-    value = request.POST.get("revision", "")
-    return int(value) if value.isdigit() else -1
+    return id_param(request.POST.get("revision"))
 
 
 _STEPS = {
