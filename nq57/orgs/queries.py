@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
 from django.db.models import QuerySet
 
 from nq57.orgs.models import Membership, Unit
@@ -16,34 +17,41 @@ _MAX_DEPTH = 20
 
 
 def unit_ids_below(roots: Iterable[int]) -> set[int]:
-    """The given unit ids and every unit below them (one query per level of the tree)."""
-    found = set(roots)
-    frontier = set(found)
-    for _ in range(_MAX_DEPTH):
-        if not frontier:
-            break
-        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier = children - found
-        found |= frontier
-    return found
+    """The given unit ids and every unit below them."""
+    return set(branches_of(roots))
 
 
 def branches_below(root_id: int) -> dict[int, int]:
     """Every unit of the subtree under `root_id` → the child of the root it lies under (the
-    root itself → the root); one query per level of the tree."""
-    found = {root_id: root_id}
-    frontier = {root_id: root_id}
-    for depth in range(_MAX_DEPTH):
-        if not frontier:
-            break
-        rows = Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id")
-        frontier = {
-            pk: (pk if depth == 0 else frontier[parent])
-            for pk, parent in rows
-            if pk not in found and parent is not None
-        }
-        found.update(frontier)
-    return found
+    root itself → the root)."""
+    below = branches_of([root_id])
+    return {pk: root_id if pk == root_id else branch for pk, branch in below.items()}
+
+
+def branches_of(roots: Iterable[int]) -> dict[int, int]:
+    """Every unit under `roots` (the roots included) → the unit one level below its root it
+    lies under (a root → itself): one recursive query (SQLite and PostgreSQL), whatever the
+    size of the subtree."""
+    ids = sorted(set(roots))
+    if not ids:
+        return {}
+    table = Unit._meta.db_table
+    marks = ", ".join(["%s"] * len(ids))
+    sql = f"""
+        WITH RECURSIVE below(id, branch, depth) AS (
+            SELECT id, id, 0 FROM {table} WHERE id IN ({marks})
+            UNION ALL
+            SELECT u.id, CASE WHEN b.depth = 0 THEN u.id ELSE b.branch END, b.depth + 1
+            FROM {table} u JOIN below b ON u.parent_id = b.id
+            WHERE b.depth < {_MAX_DEPTH}
+        )
+        SELECT id, branch FROM below"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        found: dict[int, int] = {}
+        for pk, branch in cursor.fetchall():
+            found.setdefault(pk, branch)  # a unit under two roots keeps the first it met
+        return found
 
 
 def unit_ids_above(unit_id: int) -> list[int]:
