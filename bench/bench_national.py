@@ -22,10 +22,14 @@ printed (and kept, so a later run reports them too).
 Measured, as median and p95 in ms of `--runs` runs after `--warmup` untimed ones (pages: whole
 requests through Django's test client — view, queries, template; no network), 'queries' and
 'SQL ms' from one more run:
+0. the nightly `nq57 refresh-figures` (`evaluation.figures.refresh`) for today and 15/07/2025
+   after deleting what was stored for those days: every plan's day figures counted, once;
 1. the leader dashboard `/bang-dieu-khien/?don-vi=<id>` for one province (`--province`, its
    leader `lanhdao_NN`, a LEADER membership at the province) and for the whole country
    (`bench_admin`, a superuser, at 'Việt Nam'), today and as of 15/07/2025 (`&ngay=`); targets:
-   p95 < 200 ms for a province, < 1 s for the country. A page that does not exist yet or does
+   p95 < 200 ms for a province, < 1 s for the country. Also with 33 random plans (1 %) marked
+   changed before each view, as approvals during the day do: their figures are counted again
+   by the view. A page that does not exist yet or does
    not answer 200 is reported as failed (the script then exits with status 1) and the others
    are still measured;
 2. the plan dashboard `/ke-hoach/<id>/bang-dieu-khien/` of one commune's plan, as the
@@ -63,6 +67,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nq57_bench"
 DATASET_VERSION = 1  # bump when national_data.py writes something else
 PAST = date(2025, 7, 15)
 TARGETS = {"province": 0.2, "country": 1.0}  # dashboard p95, seconds
+CHANGED = 33  # plans written to between two views (1 % of the communes)
 
 
 @dataclass
@@ -210,9 +215,16 @@ def _count(measure: Measure) -> Measure:
 
 
 def _page(
-    name: str, user: User, url: str, runs: int, warmup: int, target: float | None = None
+    name: str,
+    user: User,
+    url: str,
+    runs: int,
+    warmup: int,
+    target: float | None = None,
+    before: Callable[[], Any] | None = None,
 ) -> Measure:
-    """GETs of `url` as `user`; a page missing or not answering 200 is a failed measure."""
+    """GETs of `url` as `user` (`before` run untimed ahead of each); a page missing or not
+    answering 200 is a failed measure."""
     from django.test import Client
     from django.urls import Resolver404, resolve
 
@@ -230,8 +242,46 @@ def _page(
                 return Measure(name, target=target, error=f"{url} answered {status}")
     except Exception as error:  # the view raised: report it, measure the others
         return Measure(name, target=target, error=f"{url} raised {type(error).__name__}: {error}")
-    times = time_get(client, url, runs)
+    times = (
+        time_get(client, url, runs) if before is None else _time_after(client, url, runs, before)
+    )
     return _count(Measure(name, times, target=target, action=lambda: client.get(url)))
+
+
+def _time_after(client: Any, url: str, runs: int, before: Callable[[], Any]) -> list[float]:
+    times = []
+    for _ in range(runs):
+        before()
+        times += time_get(client, url, 1)
+    return sorted(times)
+
+
+def _writes_meanwhile(count: int) -> Callable[[], None]:
+    """Mark `count` random plans changed, as that many approvals today would (changing today
+    and later, `touch(since=today)`)."""
+    import random
+
+    from django.utils import timezone
+
+    from nq57.plans.models import Plan
+    from nq57.plans.stamps import touch
+
+    ids = list(Plan.objects.values_list("pk", flat=True))
+    pick = random.Random(57)
+    return lambda: touch(pick.sample(ids, count), since=timezone.localdate())
+
+
+def _nightly(day: date) -> Measure:
+    """`nq57 refresh-figures` for a day nothing is stored for: every plan counted (once)."""
+    from nq57.evaluation.figures import refresh
+    from nq57.evaluation.models import PlanDayFigures, UnitDayFigures
+
+    PlanDayFigures.objects.filter(day=day).delete()
+    UnitDayFigures.objects.filter(day=day).delete()
+    start = time.perf_counter()
+    counted = refresh(day)
+    return Measure(f"refresh-figures, {counted} plans, {day:%d/%m/%Y}",
+                   [time.perf_counter() - start])  # fmt: skip
 
 
 def _call(name: str, action: Callable[[], Any], runs: int, warmup: int) -> Measure:
@@ -346,7 +396,8 @@ def main() -> None:
     )
     runs, warm = args.runs, args.warmup
     board = "/bang-dieu-khien/?don-vi="
-    measures = [
+    measures = [_nightly(today), _nightly(PAST)]
+    measures += [
         _page("leader dashboard, province", leader, f"{board}{province.pk}", runs, warm,
               TARGETS["province"]),
         _page(f"leader dashboard, province, {PAST:%d/%m/%Y}", leader,
@@ -355,6 +406,11 @@ def main() -> None:
               TARGETS["country"]),
         _page(f"leader dashboard, country, {PAST:%d/%m/%Y}", admin, f"{board}{country.pk}{past}",
               runs, warm, TARGETS["country"]),
+        _page(f"leader dashboard, country, {CHANGED} plans changed before each", admin,
+              f"{board}{country.pk}", runs, warm, TARGETS["country"], _writes_meanwhile(CHANGED)),
+        _page(f"leader dashboard, province, {CHANGED} plans changed before each", leader,
+              f"{board}{province.pk}", runs, warm, TARGETS["province"],
+              _writes_meanwhile(CHANGED)),
         _page("plan dashboard, one commune", leader, f"/ke-hoach/{plan.pk}/bang-dieu-khien/",
               runs, warm),
         _page(f"plan dashboard, one commune, {PAST:%d/%m/%Y}", leader,

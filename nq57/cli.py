@@ -296,6 +296,24 @@ def cmd_rebuild_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refresh_figures(args: argparse.Namespace) -> int:
+    _django()
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from nq57.evaluation.figures import prune, refresh
+
+    try:
+        day = datetime.strptime(args.day, "%d/%m/%Y").date() if args.day else timezone.localdate()
+    except ValueError:
+        return _refuse(f"--day «{args.day}» không hợp lệ; viết dạng «dd/mm/yyyy».")
+    counted = refresh(day)
+    pruned = prune(day - timedelta(days=args.keep_days))
+    print(f"Đã tính số liệu ngày {day:%d/%m/%Y} cho {counted} kế hoạch; xóa {pruned} dòng cũ.")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     _django()
     from datetime import datetime
@@ -491,6 +509,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="tính lại tiến độ theo đơn vị chủ trì từ các báo cáo đã duyệt (sau khi nạp dữ liệu)",
     )
     rebuild.set_defaults(func=cmd_rebuild_progress)
+    figures = sub.add_parser(
+        "refresh-figures",
+        help="tính trước số liệu trong ngày cho bảng điều khiển (chạy hằng đêm, sau 0 giờ)",
+    )
+    figures.add_argument("--day", metavar="DD/MM/YYYY", help="ngày tính (mặc định hôm nay)")
+    figures.add_argument(
+        "--keep-days",
+        type=int,
+        default=60,
+        metavar="N",
+        help="giữ số liệu đã tính của N ngày trước (mặc định 60)",
+    )
+    figures.set_defaults(func=cmd_refresh_figures)
     report = sub.add_parser("report", help="xuất báo cáo tổng hợp của một kỳ (DOCX, XLSX, PDF)")
     report.add_argument("plan", metavar="PLAN", help="mã hoặc số, ký hiệu kế hoạch")
     report.add_argument("--period", required=True, help="mã hoặc tên kỳ báo cáo")

@@ -134,7 +134,7 @@ def test_the_readme_documents_every_subcommand():
     actions = [a for a in build_parser()._actions if a.dest == "command"]
     commands = sorted(actions[0].choices)  # type: ignore[arg-type]
     assert commands == ["audit", "demo", "export", "import", "manage", "parse", "rebuild-progress",
-                        "remind", "report", "suggest-links"]  # fmt: skip
+                        "refresh-figures", "remind", "report", "suggest-links"]  # fmt: skip
     for command in commands:
         assert f"nq57 {command}" in readme, command
 

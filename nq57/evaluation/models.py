@@ -118,3 +118,59 @@ class IndicatorAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} — {self.get_result_display()} ({self.assessed_on:%d/%m/%Y})"
+
+
+class PlanDayFigures(models.Model):
+    """A plan's tasks by timeliness as of a day (`evaluation.figures`): counted once and read
+    by every dashboard over many plans. Derived data, valid while the plan's
+    `plans.FiguresStamp` allows (`figures` says when); the nightly `nq57 refresh-figures`
+    counts the day ahead of the first reader."""
+
+    plan = models.ForeignKey("plans.Plan", verbose_name="kế hoạch", on_delete=models.CASCADE)
+    day = models.DateField("ngày")
+    soon_days = models.PositiveSmallIntegerField("số ngày sắp đến hạn")
+    generation = models.PositiveBigIntegerField("lần thay đổi")
+    history = models.PositiveBigIntegerField("lần thay đổi ngày đã qua")
+    counted_on = models.DateField("ngày tính")
+    counts = models.JSONField("số nhiệm vụ theo tình trạng")  # Timeliness value → count
+
+    class Meta:
+        verbose_name = "số liệu kế hoạch theo ngày"
+        verbose_name_plural = "số liệu kế hoạch theo ngày"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "day", "soon_days", "generation", "history"],
+                name="plan_day_figures_once",
+            )
+        ]
+
+
+class UnitDayFigures(models.Model):
+    """A reporting unit's scorecard counts on one plan as of a day (`tallies.unit_task_facts`
+    and `unit_report_facts` for that plan); written with the plan's `PlanDayFigures`, whose row
+    says these are complete, and valid under the same stamp."""
+
+    derived_from_units = True  # a unit merge deletes the duplicate's rows (`orgs.signals`)
+
+    plan = models.ForeignKey("plans.Plan", verbose_name="kế hoạch", on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE)
+    day = models.DateField("ngày")
+    generation = models.PositiveBigIntegerField("lần thay đổi")
+    history = models.PositiveBigIntegerField("lần thay đổi ngày đã qua")
+    counted_on = models.DateField("ngày tính")
+    tasks_due = models.PositiveIntegerField(default=0)
+    tasks_done = models.PositiveIntegerField(default=0)
+    tasks_done_on_time = models.PositiveIntegerField(default=0)
+    reports_due = models.PositiveIntegerField(default=0)
+    reports_on_time = models.PositiveIntegerField(default=0)
+    reports_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số liệu đơn vị theo ngày"
+        verbose_name_plural = "số liệu đơn vị theo ngày"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "day", "generation", "history", "unit"],
+                name="unit_day_figures_once",
+            )
+        ]

@@ -1,7 +1,7 @@
 """Reads for the leader's dashboard over many plans (a district, a province, the country):
 tasks by timeliness in total and per branch of the unit tree, the overdue tasks with what their
-lead units say holds them up, reports sent per period, units scored. Set-based (`tallies`), so
-the cost grows with the number of units shown, not with the number of report lines.
+lead units say holds them up, reports sent per period, units scored. Counted once a day per
+plan and kept (`figures`), so a view sums stored rows instead of counting every task.
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, F, Min, Q, QuerySet
+from django.utils import timezone
 
+from nq57.evaluation.figures import plan_tallies, unit_facts_across
 from nq57.evaluation.queries import PeriodCompliance, end_of
 from nq57.evaluation.scoring import Facts, Formula, Scorecard, score_of, scorecard
-from nq57.evaluation.tallies import (
-    Scope,
-    task_tallies,
-    unit_facts_across,
-)
+from nq57.evaluation.tallies import Scope
 from nq57.evaluation.timeliness import Timeliness
 from nq57.orgs.models import Unit
 from nq57.plans.models import Assignment, Plan, Task
@@ -45,11 +43,10 @@ class Branch:
 
 
 def branch_tallies(
-    scope: Scope, branch_of: dict[int, int]
+    scope: Scope, branch_of: dict[int, int], per_plan: dict[int, Counter[Timeliness]]
 ) -> tuple[Counter[Timeliness], list[Branch]]:
-    """Tasks by timeliness over the scope, and per branch (`branch_of`: issuer → branch),
-    branches with the most overdue tasks first."""
-    per_plan = task_tallies(scope)
+    """Tasks by timeliness over the scope (`per_plan`: `figures.plan_tallies`), and per branch
+    (`branch_of`: issuer → branch), branches with the most overdue tasks first."""
     issuers = dict(scope.plans.order_by().values_list("pk", "issuer_id"))
     total: Counter[Timeliness] = Counter()
     grouped: dict[int, tuple[int, Counter[Timeliness]]] = {}
@@ -104,7 +101,7 @@ def compliance_trend(scope: Scope) -> list[PeriodCompliance]:
     cut = end_of(scope.as_of)
     sent = Q(first_submitted_at__isnull=False, first_submitted_at__lt=cut)
     rows = (
-        Submission.objects.filter(plan_id__in=scope.plan_ids, period__due__lt=cut)
+        Submission.objects.filter(plan_id__in=scope.plans_filter(), period__due__lt=cut)
         .values("period__label")
         .annotate(
             due=Min("period__due"),
@@ -119,6 +116,28 @@ def compliance_trend(scope: Scope) -> list[PeriodCompliance]:
                      r["total"] - r["on_time"] - r["late"])
         for r in rows
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DayTally:
+    """Tasks by timeliness as of the due day of a reporting period."""
+
+    label: str
+    day: date
+    tally: Counter[Timeliness]
+
+
+def timeliness_trend(scope: Scope, periods: list[PeriodCompliance], last: int) -> list[DayTally]:
+    """The scope's tasks by timeliness at the due day of each of the `last` periods, oldest
+    first (stored figures: a past day, once counted, stays counted through later approvals)."""
+    found = []
+    for period in periods[-last:]:
+        day = timezone.localdate(period.due)
+        total: Counter[Timeliness] = Counter()
+        for tally in plan_tallies(scope.on(day)).values():
+            total.update(tally)
+        found.append(DayTally(period.label, day, total))
+    return found
 
 
 @dataclass(frozen=True)
@@ -141,11 +160,9 @@ def ranking(scope: Scope, formula: Formula | None = None) -> list[Ranked]:
     """Every unit reporting on the scope's plans, by score (highest first; nothing to score
     last): tasks it leads and reports it sent, across the plans."""
     formula = formula or Formula()
-    facts = unit_facts_across(scope)
-    names = dict(Unit.objects.filter(pk__in=facts).values_list("pk", "name"))
     ranked = [
-        Ranked(pk, name, facts[pk], formula, score_of(facts[pk], formula))
-        for pk, name in names.items()
+        Ranked(pk, name, facts, formula, score_of(facts, formula))
+        for pk, name, facts in unit_facts_across(scope)
     ]
     ranked.sort(key=lambda c: (c.score is None, -(c.score or 0), c.name))
     return ranked

@@ -10,7 +10,8 @@ embedded as a subquery. `tests/evaluation/test_tallies.py` pins it to the pure r
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
@@ -32,6 +33,7 @@ _ASSIGNMENT = Assignment._meta.db_table
 _MEMBERS = Unit.members.through._meta.db_table
 _SUBMISSION = Submission._meta.db_table
 _PERIOD = ReportingPeriod._meta.db_table
+_FEW_PLANS = 500
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,20 @@ class Scope:
     @cached_property
     def plan_ids(self) -> tuple[int, ...]:
         return tuple(self.plans.order_by().values_list("pk", flat=True))
+
+    def on(self, day: date) -> Scope:
+        """The same plans on another day (their ids kept, not read again)."""
+        moved = replace(self, as_of=day)
+        if "plan_ids" in self.__dict__:
+            moved.__dict__["plan_ids"] = self.plan_ids
+        return moved
+
+    def plans_filter(self) -> tuple[int, ...] | QuerySet[Plan, Any]:
+        """The plans for a `plan_id__in=` filter: their ids when they are few (the planner
+        then uses the plan indexes), else the query as a subquery (sending thousands of ids
+        as parameters costs more than the query)."""
+        ids = self.plan_ids
+        return ids if len(ids) <= _FEW_PLANS else self.plans.order_by().values("pk")
 
     def held_sql(self, alias: str) -> tuple[str, list[Any]]:
         """`alias` (a LeadProgress row) holds at the end of the day."""
@@ -186,10 +202,10 @@ def _pair_states(scope: Scope) -> tuple[str, list[Any]]:
     return sql, [*_state_params(scope), *plan_params, *plan_params, *plan_params, *held_params]
 
 
-def unit_task_facts(scope: Scope) -> dict[int, TaskFacts]:
-    """For each unit that reports on a plan of the scope: the tasks it leads that are due by
-    the day or done, done, and done on time — each by its own latest approved word
-    (`queries.unit_facts`)."""
+def unit_task_facts(scope: Scope) -> dict[tuple[int, int], TaskFacts]:
+    """For each plan of the scope and unit that reports on it, keyed (plan, unit): the tasks
+    it leads that are due by the day or done, done, and done on time — each by its own latest
+    approved word (`queries.unit_facts`)."""
     sql, params = _pair_states(scope)
     on_time, late, overdue = (
         f"'{Timeliness.DONE_ON_TIME}'",
@@ -197,12 +213,14 @@ def unit_task_facts(scope: Scope) -> dict[int, TaskFacts]:
         f"'{Timeliness.OVERDUE}'",
     )
     totals = f"""
-        SELECT unit_id,
+        SELECT plan_id, unit_id,
                SUM(CASE WHEN state IN ({on_time}, {late}, {overdue}) THEN 1 ELSE 0 END),
                SUM(CASE WHEN state IN ({on_time}, {late}) THEN 1 ELSE 0 END),
                SUM(CASE WHEN state = {on_time} THEN 1 ELSE 0 END)
-        FROM ({sql}) c GROUP BY unit_id"""
-    return {unit: TaskFacts(*map(int, rest)) for unit, *rest in _fetch(totals, params)}
+        FROM ({sql}) c GROUP BY plan_id, unit_id"""
+    return {
+        (plan, unit): TaskFacts(*map(int, rest)) for plan, unit, *rest in _fetch(totals, params)
+    }
 
 
 def unit_tasks(scope: Scope, unit_id: int) -> dict[Timeliness, list[int]]:
@@ -231,30 +249,32 @@ class ReportFacts:
         return self.due - self.on_time - self.late
 
 
-def unit_report_facts(scope: Scope) -> dict[int, ReportFacts]:
-    """Per unit: its reports for the periods due by the end of the day."""
+def unit_report_facts(scope: Scope) -> dict[tuple[int, int], ReportFacts]:
+    """Per plan and unit, keyed (plan, unit): the unit's reports on the plan for the periods
+    due by the end of the day."""
     plans, plan_params = scope.plan_sql()
     cut = connection.ops.adapt_datetimefield_value(end_of(scope.as_of))
     sent = "s.first_submitted_at IS NOT NULL AND s.first_submitted_at < %s"
     sql = f"""
-        SELECT s.unit_id, COUNT(*),
+        SELECT s.plan_id, s.unit_id, COUNT(*),
                SUM(CASE WHEN {sent} AND s.first_submitted_at <= r.due THEN 1 ELSE 0 END),
                SUM(CASE WHEN {sent} AND s.first_submitted_at > r.due THEN 1 ELSE 0 END)
         FROM {_SUBMISSION} s JOIN {_PERIOD} r ON r.id = s.period_id
         WHERE s.plan_id IN ({plans}) AND r.due < %s
-        GROUP BY s.unit_id"""
+        GROUP BY s.plan_id, s.unit_id"""
     rows = _fetch(sql, [cut, cut, *plan_params, cut])
-    return {unit: ReportFacts(*map(int, rest)) for unit, *rest in rows}
+    return {(plan, unit): ReportFacts(*map(int, rest)) for plan, unit, *rest in rows}
 
 
-def unit_facts_across(scope: Scope) -> dict[int, Facts]:
-    """Each unit's scorecard counts over the scope's plans: its lead tasks
-    (`unit_task_facts`) and its reports (`unit_report_facts`); indicators are not counted."""
+def plan_unit_facts(scope: Scope) -> dict[tuple[int, int], Facts]:
+    """Each unit's scorecard counts on each plan of the scope, keyed (plan, unit): its lead
+    tasks (`unit_task_facts`) and its reports (`unit_report_facts`); indicators are not
+    counted."""
     tasks, reports = unit_task_facts(scope), unit_report_facts(scope)
     found = {}
-    for unit_id in tasks.keys() | reports.keys():
-        t, r = tasks.get(unit_id, TaskFacts()), reports.get(unit_id, ReportFacts())
-        found[unit_id] = Facts(
+    for key in tasks.keys() | reports.keys():
+        t, r = tasks.get(key, TaskFacts()), reports.get(key, ReportFacts())
+        found[key] = Facts(
             tasks_due=t.due,
             tasks_done=t.done,
             tasks_done_on_time=t.done_on_time,
@@ -263,6 +283,25 @@ def unit_facts_across(scope: Scope) -> dict[int, Facts]:
             reports_late=r.late,
         )
     return found
+
+
+def summed_by_unit(facts: Iterable[tuple[int, Facts]]) -> dict[int, Facts]:
+    """(unit, counts on one plan) pairs → each unit's counts across the plans."""
+    found: dict[int, Facts] = {}
+    for unit_id, counted in facts:
+        had = found.get(unit_id)
+        found[unit_id] = counted if had is None else _plus(had, counted)
+    return found
+
+
+def _plus(a: Facts, b: Facts) -> Facts:
+    return Facts(**{f.name: getattr(a, f.name) + getattr(b, f.name) for f in fields(Facts)})
+
+
+def unit_facts_across(scope: Scope) -> dict[int, Facts]:
+    """Each unit's scorecard counts across the scope's plans, counted now (`figures` keeps
+    them per day for dashboards over many plans)."""
+    return summed_by_unit((unit, f) for (_plan, unit), f in plan_unit_facts(scope).items())
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:

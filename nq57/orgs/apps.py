@@ -9,3 +9,8 @@ class OrgsConfig(AppConfig):
     name = "nq57.orgs"
     verbose_name = "Cơ quan, đơn vị"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from nq57.orgs.signals import connect
+
+        connect()

@@ -13,6 +13,7 @@ from nq57.orgs.actions import Actor
 from nq57.orgs.models import Unit, UnitAlias
 from nq57.orgs.names import normalize_unit_name
 from nq57.orgs.queries import unit_ids_below
+from nq57.orgs.signals import units_changed
 
 
 class UnitActionError(Exception):
@@ -142,6 +143,7 @@ def merge_units(*, duplicate: Unit, into: Unit, actor: Actor) -> Unit:
     before = {"duplicate": _snapshot(duplicate), "into": _snapshot(into)}
     _drop_repeated_roles(duplicate, into)
     moved = _repoint(duplicate, into)
+    units_changed.send(sender=Unit, unit_ids={into.pk}, merged=True)
     names = [duplicate.name, *duplicate.aliases.values_list("alias", flat=True)]
     duplicate.aliases.all().delete()
     duplicate.delete()
@@ -178,6 +180,9 @@ def _repoint(duplicate: Unit, into: Unit) -> dict[str, int]:
         model = cast(type[models.Model], relation.related_model)
         field = relation.field.name
         rows = model._default_manager.filter(**{field: duplicate})
+        if getattr(model, "derived_from_units", False):
+            rows.delete()  # recomputed for `into` (orgs.signals)
+            continue
         try:
             with transaction.atomic():
                 count = rows.update(**{field: into})

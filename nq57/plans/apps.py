@@ -9,3 +9,9 @@ class PlansConfig(AppConfig):
     name = "nq57.plans"
     verbose_name = "Kế hoạch"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from nq57.orgs.signals import units_changed
+        from nq57.plans.stamps import units_changed_receiver
+
+        units_changed.connect(units_changed_receiver, dispatch_uid="nq57.plans.stamps")

@@ -480,3 +480,33 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.unit}"
+
+
+class FiguresStamp(models.Model):
+    """How many times what a plan's figures are counted from has changed (its tasks and their
+    deadlines, lead assignments, reporting periods, reports sent, approved words).
+
+    Every write that changes them raises `generation` (`plans.stamps.touch`, in the write's
+    transaction); a write that changes days before today (a revised deadline, a back-dated
+    period) raises `history` too. Figures stored for the plan (`evaluation.figures`) carry both
+    as they were when counted: a day counted after it had passed stays valid until `history`
+    moves (a report approved today cannot change yesterday), any other day until `generation`
+    moves. A plan without a row is at 0, 0.
+    """
+
+    plan = models.OneToOneField(
+        Plan,
+        verbose_name="kế hoạch",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="figures_stamp",
+    )
+    generation = models.PositiveBigIntegerField("lần thay đổi", default=0)
+    history = models.PositiveBigIntegerField("lần thay đổi ngày đã qua", default=0)
+
+    class Meta:
+        verbose_name = "dấu thay đổi số liệu"
+        verbose_name_plural = "dấu thay đổi số liệu"
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.generation}/{self.history}"

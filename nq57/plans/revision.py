@@ -39,6 +39,7 @@ from nq57.plans.actions import (
 )
 from nq57.plans.diff import INDICATOR_FIELDS, TASK_FIELDS, RowDiff, diff_rows, summary
 from nq57.plans.models import Assignment, Indicator, Plan, Target, Task
+from nq57.plans.stamps import touch
 
 _TASK_COPY = (
     "section", "order", "number", "name", "lead_text", "coordinating_text", "deadline_raw",
@@ -167,6 +168,7 @@ def revise_plan(
     _revise_tasks(plan, parsed.tasks, task_diffs, sections, resolver)
     _revise_indicators(plan, parsed.indicators, indicator_diffs, sections, resolver)
     plan.sections.filter(pk__in=old_sections).delete()
+    touch([plan.pk])
     result = RevisionResult(plan, summary(task_diffs), summary(indicator_diffs))
     after = {**_summary(plan), "task_changes": result.tasks, "indicator_changes": result.indicators}
     record(actor=actor, action="plans.plan_revised", obj=plan, before=before, after=after)

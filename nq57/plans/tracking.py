@@ -17,6 +17,7 @@ from nq57.orgs.queries import User
 from nq57.plans.actions import PlanActionError
 from nq57.plans.models import Indicator, Task
 from nq57.plans.queries import plans_manageable_by
+from nq57.plans.stamps import touch
 
 _TRIGGER = ("triggered_on", "trigger_note", "deadline_due")
 _BASELINE = ("baseline_value", "baseline_on")
@@ -37,6 +38,7 @@ def record_trigger(*, task: Task, happened_on: date, due: date, note: str, actor
     before = _fields(locked, _TRIGGER)
     locked.triggered_on, locked.deadline_due, locked.trigger_note = happened_on, due, note.strip()
     locked.save(update_fields=list(_TRIGGER))
+    touch([locked.plan_id])
     record(actor=actor, action="plans.task_triggered", obj=locked, before=before,
            after=_fields(locked, _TRIGGER))  # fmt: skip
     return locked

@@ -14,6 +14,7 @@ from nq57.lib.regimes import BusinessCalendar, Frequency, Regime, schedule
 from nq57.orgs.collectives import expand_collectives
 from nq57.plans.actions import Actor
 from nq57.plans.models import Assignment, Plan
+from nq57.plans.stamps import touch
 from nq57.reporting.errors import NotAllowed, ReportingError
 from nq57.reporting.models import ReportingPeriod, ReportingRegime, Submission
 from nq57.reporting.queries import business_calendar, can_manage_reporting, reporting_units
@@ -87,6 +88,8 @@ def open_submissions(*, period: ReportingPeriod) -> int:
         for unit_id in sorted(units - have)
     ]
     Submission.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:  # reports due from the period's due day on
+        touch([period.plan_id], since=timezone.localdate(period.due))
     return len(rows)
 
 

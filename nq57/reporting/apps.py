@@ -6,3 +6,9 @@ class ReportingConfig(AppConfig):
     name = "nq57.reporting"
     label = "reporting"
     verbose_name = "Báo cáo định kỳ"
+
+    def ready(self) -> None:
+        from nq57.orgs.signals import units_changed
+        from nq57.reporting.progress import units_changed_receiver
+
+        units_changed.connect(units_changed_receiver, dispatch_uid="nq57.reporting.progress")

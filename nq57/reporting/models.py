@@ -476,6 +476,8 @@ class LeadProgress(models.Model):
     at each approval and can rebuild it (`nq57 rebuild-progress`).
     """
 
+    derived_from_units = True  # a unit merge rebuilds it (`orgs.signals`)
+
     plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE)
     task = models.ForeignKey(
         Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="lead_progress"

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 
 from nq57.plans.models import Assignment
+from nq57.plans.stamps import touch
 from nq57.reporting.models import LeadProgress, Submission, TaskUpdate
 
 Word = tuple[str, date | None]
@@ -59,6 +61,7 @@ def rebuild(plan_ids: Iterable[int] | None = None) -> int:
             LeadProgress.objects.bulk_create(rows, batch_size=_BATCH)
             rows = []
     LeadProgress.objects.bulk_create(rows, batch_size=_BATCH)
+    touch(approved.order_by().values_list("plan_id", flat=True).distinct())
     return LeadProgress.objects.filter(plan_id__in=approved.values("plan_id")).count()
 
 
@@ -138,3 +141,13 @@ def _row(plan_id: int, unit_id: int, task: int, word: Word, at: datetime) -> Lea
         done_on=word[1],
         valid_from=at,
     )
+
+
+def units_changed_receiver(sender: Any, unit_ids: Iterable[int], merged: bool, **_: Any) -> None:
+    """Units merged (`orgs.signals`): the history of the plans they report on is rebuilt from
+    the approved reports, now under the unit that stands for both. (A collective's members
+    do not change the history: the counts resolve them.)"""
+    if not merged:
+        return
+    plans = Submission.objects.filter(unit_id__in=list(unit_ids)).values_list("plan_id")
+    rebuild(plans.order_by().distinct().values_list("plan_id", flat=True))

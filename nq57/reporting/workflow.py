@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from nq57.audit.actions import acting_user, actor_label, record
 from nq57.orgs.queries import User
+from nq57.plans.stamps import touch
 from nq57.reporting import notify, progress
 from nq57.reporting.errors import Conflict, NotAllowed, ReportingError
 from nq57.reporting.models import Evidence, IndicatorValue, Submission, SubmissionEvent, TaskUpdate
@@ -228,6 +229,7 @@ def _move(
     if moved.update(status=to, revision=F("revision") + 1, **fields) != 1:
         raise Conflict(conflict_message(current))
     after = Submission.objects.select_related("plan", "period__regime", "unit").get(pk=current.pk)
+    _touch_figures(after.plan_id, fields)
     if then is not None:
         then(after, current.version)
     SubmissionEvent.objects.create(
@@ -247,6 +249,13 @@ def _move(
         after={"status": to, "version": after.version, "reason": reason},
     )
     return after
+
+
+def _touch_figures(plan_id: int, fields: dict[str, Any]) -> None:
+    """A report sent or approved changes the plan's figures from the day it happened."""
+    moments = [fields[name] for name in ("submitted_at", "approved_at") if fields.get(name)]
+    if moments:
+        touch([plan_id], since=timezone.localdate(min(moments)))
 
 
 def conflict_message(current: Submission) -> str:

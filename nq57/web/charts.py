@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from nq57.evaluation.overview import DayTally
 from nq57.evaluation.queries import PeriodCompliance
+from nq57.evaluation.timeliness import Timeliness
 
 ROW_HEIGHT = 26
 LABEL_WIDTH = 210
@@ -58,6 +61,22 @@ def _bar(index: int, label: str, parts: Sequence[Part], largest: int) -> SafeStr
         y + 13, label[:34], format_html_join("", "{}", ((p,) for p in pieces)), f"{x + 4:.1f}",
         y + 13, total,
     )  # fmt: skip
+
+
+def timeliness_chart(days: Sequence[DayTally]) -> SafeString | None:
+    """Dated tasks by timeliness at the due day of each period (None: no period due)."""
+
+    def bar(t: Counter[Timeliness]) -> tuple[Part, ...]:
+        not_yet = t[Timeliness.ON_TRACK] + t[Timeliness.DUE_SOON]
+        return (
+            Part(t[Timeliness.DONE_ON_TIME], "ok", Timeliness.DONE_ON_TIME.label),
+            Part(t[Timeliness.DONE_LATE], "warn", Timeliness.DONE_LATE.label),
+            Part(t[Timeliness.OVERDUE], "bad", Timeliness.OVERDUE.label),
+            Part(not_yet, "open", "Chưa đến hạn"),
+        )
+
+    rows = [(f"{d.label} ({d.day:%d/%m/%Y})", bar(d.tally)) for d in days]
+    return stacked_bars(rows, "Tiến độ nhiệm vụ có thời hạn theo kỳ") if rows else None
 
 
 def compliance_chart(periods: Sequence[PeriodCompliance]) -> SafeString | None:

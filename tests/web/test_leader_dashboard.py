@@ -105,3 +105,20 @@ def test_the_ranking_and_the_unit_page_use_the_formula_of_the_area(reporting: Re
         f"/bang-dieu-khien/don-vi/{r.world.d3_culture.pk}/", {"ngay": "10/01/2026"}
     ).content.decode()
     assert "Điểm: 80 — xếp loại B" in unit
+
+
+def test_the_tasks_progress_is_charted_at_each_periods_due_day(reporting: Reporting):
+    r = reporting
+    _reports(r)
+    client = _client(r.world.city_reviewer)
+    page = client.get("/bang-dieu-khien/", {"ngay": "10/01/2026"}).content.decode()
+    chart = page[page.index('id="tien-do-ky"') : page.index('id="xu-huong"')]
+    labels = re.findall(r'class="chart-label">([^<]+)<', chart)
+    assert labels == ["6 tháng đầu năm 2025 (15/05/2025)", "6 tháng cuối năm 2025 (05/11/2025)"]
+    bars = chart.split('class="chart-label"')[1:]
+    assert "<title>Hoàn thành đúng hạn: 1</title>" in bars[0]  # done 10/05, approved 12/05
+    assert "<title>Chưa đến hạn: 1</title>" in bars[0]  # task 2, due 31/12/2025
+    assert "<title>Quá hạn" not in bars[1]
+    assert "<title>Hoàn thành đúng hạn: 1</title>" in bars[1]
+    before = client.get("/bang-dieu-khien/", {"ngay": "01/05/2025"}).content.decode()
+    assert "Chưa có kỳ báo cáo nào đến hạn." in before

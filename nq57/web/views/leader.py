@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from nq57.evaluation.achievement import Achievement
+from nq57.evaluation.figures import plan_tallies, tasks_in
 from nq57.evaluation.formula_values import summary
 from nq57.evaluation.formulas import formula_of_area, formula_of_issuer
 from nq57.evaluation.overview import (
@@ -23,15 +24,11 @@ from nq57.evaluation.overview import (
     plans_in,
     ranking,
     task_rows,
+    timeliness_trend,
 )
 from nq57.evaluation.queries import IndicatorStanding, end_of, indicator_standing
 from nq57.evaluation.scoring import Facts, Formula, scorecard
-from nq57.evaluation.tallies import (
-    Scope,
-    tasks_in,
-    unit_facts_across,
-    unit_tasks,
-)
+from nq57.evaluation.tallies import Scope, unit_facts_across, unit_tasks
 from nq57.evaluation.timeliness import Timeliness
 from nq57.orgs.models import Membership, Unit
 from nq57.orgs.queries import access_for, branches_below, unit_ids_above
@@ -39,7 +36,7 @@ from nq57.plans.models import Plan
 from nq57.plans.queries import plans_visible_to
 from nq57.reporting.models import Submission
 from nq57.reporting.queries import area_of
-from nq57.web.charts import compliance_chart
+from nq57.web.charts import compliance_chart, timeliness_chart
 from nq57.web.paging import paging
 from nq57.web.report_forms import day_param
 
@@ -56,6 +53,7 @@ _PAGE = 50
 _PREVIEW = 20
 _OWN_PLANS = 20
 _RANKED = 10  # the top and the bottom shown unless all are asked for
+_TREND = 6  # periods in the timeliness trend
 
 
 @login_required
@@ -66,7 +64,8 @@ def leader_dashboard(request: HttpRequest) -> HttpResponse:
     everything = access_for(request.user).is_admin and root.parent_id is None
     plans = plans_in(plans_visible_to(request.user), None if everything else set(branch_of))
     scope = Scope(plans, day)
-    total, branches = branch_tallies(scope, branch_of)
+    per_plan = plan_tallies(scope)
+    total, branches = branch_tallies(scope, branch_of, per_plan)
     formula = formula_of_area(plans, root.level)
     ranked = ranking(scope, formula)
     everyone = request.GET.get("xep-hang") == "tat-ca" or len(ranked) <= 2 * _RANKED
@@ -76,18 +75,26 @@ def leader_dashboard(request: HttpRequest) -> HttpResponse:
         "day": day,
         "tally": [(t, t.label, total[t]) for t in SHOWN],
         "total": sum(total.values()),
-        "plans": plans.count(),
+        "plans": len(scope.plan_ids),
         "branches": [(b, [b.tally[t] for t in SHOWN]) for b in branches],
-        "overdue": task_rows(tasks_in(scope, Timeliness.OVERDUE, _PREVIEW), day),
+        "overdue": task_rows(tasks_in(scope, Timeliness.OVERDUE, _PREVIEW, 0, per_plan), day),
         "ranked": _numbered(ranked, everyone),
         "ranked_count": len(ranked),
         "formula": summary(formula),
         "everyone": everyone,
-        "trend": compliance_chart(compliance_trend(scope)),
+        **_trends(scope),
         "at_risk": _at_risk(plans, root, day),
-        **_drill_down(request, scope, total),
+        **_drill_down(request, scope, total, per_plan),
     }
     return render(request, "web/leader_dashboard.html", context)
+
+
+def _trends(scope: Scope) -> dict[str, object]:
+    periods = compliance_trend(scope)
+    return {
+        "trend": compliance_chart(periods),
+        "progress_trend": timeliness_chart(timeliness_trend(scope, periods, _TREND)),
+    }
 
 
 def _at_risk(plans: QuerySet[Plan], root: Unit, day: date) -> list[IndicatorStanding]:
@@ -184,12 +191,12 @@ def _numbered(ranked: list, everyone: bool) -> list[tuple[int, object]]:  # type
     return numbered[:_RANKED] + numbered[-_RANKED:]
 
 
-def _drill_down(request: HttpRequest, scope: Scope, total: dict) -> dict:  # type: ignore[type-arg]
+def _drill_down(request: HttpRequest, scope: Scope, total: dict, per_plan: dict) -> dict:  # type: ignore[type-arg]
     chosen = request.GET.get("nhom", "")
     if chosen not in set(Timeliness):
         return {"chosen": None}
     state = Timeliness(chosen)
     pager = paging(request, total.get(state, 0), _PAGE)
-    rows = task_rows(tasks_in(scope, state, _PAGE, pager.offset), scope.as_of)
+    rows = task_rows(tasks_in(scope, state, _PAGE, pager.offset, per_plan), scope.as_of)
     return {"chosen": state, "chosen_rows": rows, "chosen_count": total.get(state, 0),
             "pager": pager}  # fmt: skip
