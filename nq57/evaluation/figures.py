@@ -47,6 +47,7 @@ from nq57.plans.stamps import Stamp, stamps_of
 Stored = TypeVar("Stored", PlanDayFigures, UnitDayFigures)
 _FACTS = tuple(f.name for f in fields(Facts) if f.name.startswith(("tasks_", "reports_")))
 _BATCH = 2000
+_STATES = {state.value: state for state in Timeliness}
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,32 @@ def plan_tallies(scope: Scope) -> dict[int, Counter[Timeliness]]:
     the plans without valid ones are counted now)."""
     rows = _valid(PlanDayFigures, scope).values_list("plan_id", "counts")
     found = {
-        plan_id: Counter({Timeliness(state): n for state, n in counts.items()})
+        plan_id: Counter({_STATES[state]: n for state, n in counts.items()})
         for plan_id, counts in rows
     }
     found.update(_count(scope, [pk for pk in scope.plan_ids if pk not in found]).tallies)
     return {pk: tally for pk, tally in found.items() if tally}
+
+
+def day_totals(scope: Scope, days: Sequence[date]) -> dict[date, Counter[Timeliness]]:
+    """The scope's tasks by timeliness on each of `days`, all plans together (`plan_tallies`
+    summed, read in one query for every day)."""
+    if not days:
+        return {}
+    rows = _valid(PlanDayFigures, scope, days=days).values_list("day", "plan_id", "counts")
+    seen: dict[date, set[int]] = {day: set() for day in days}
+    totals: dict[date, Counter[str]] = {day: Counter() for day in days}
+    for day, plan_id, counts in rows:
+        if plan_id not in seen[day]:  # two valid rows of a plan hold the same counts
+            seen[day].add(plan_id)
+            totals[day].update(counts)
+    found = {}
+    for day in days:
+        found[day] = Counter({_STATES[state]: n for state, n in totals[day].items()})
+        missing = [pk for pk in scope.plan_ids if pk not in seen[day]]
+        for tally in _count(scope.on(day), missing).tallies.values():
+            found[day].update(tally)
+    return found
 
 
 def unit_facts_across(scope: Scope) -> list[tuple[int, str, Facts]]:
@@ -143,10 +165,13 @@ def _holds(now: Stamp, day: date, counted_on: date, counted: Stamp) -> bool:
     )
 
 
-def _valid(model: type[Stored], scope: Scope, soon: bool = True) -> QuerySet[Stored]:
-    """Rows of the scope's plans for its day still valid: at the plan's current history, and
-    either counted after the day had passed or at the plan's current generation."""
-    rows = model.objects.filter(plan_id__in=scope.plans_filter(), day=scope.as_of)
+def _valid(
+    model: type[Stored], scope: Scope, soon: bool = True, days: Sequence[date] = ()
+) -> QuerySet[Stored]:
+    """Rows of the scope's plans for its day (or `days`) still valid: at the plan's current
+    history, and either counted after the day had passed or at the plan's current
+    generation."""
+    rows = model.objects.filter(plan_id__in=scope.plans_filter(), day__in=days or [scope.as_of])
     if soon:
         rows = rows.filter(**{"soon_days": scope.soon_days})  # PlanDayFigures only
     stamp = FiguresStamp.objects.filter(plan_id=OuterRef("plan_id"))

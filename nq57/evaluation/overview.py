@@ -15,7 +15,7 @@ from functools import cached_property
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
-from nq57.evaluation.figures import plan_tallies, unit_facts_across
+from nq57.evaluation.figures import day_totals, unit_facts_across
 from nq57.evaluation.queries import PeriodCompliance, end_of
 from nq57.evaluation.scoring import Facts, Formula, Scorecard, score_of, scorecard
 from nq57.evaluation.tallies import Scope
@@ -130,14 +130,9 @@ class DayTally:
 def timeliness_trend(scope: Scope, periods: list[PeriodCompliance], last: int) -> list[DayTally]:
     """The scope's tasks by timeliness at the due day of each of the `last` periods, oldest
     first (stored figures: a past day, once counted, stays counted through later approvals)."""
-    found = []
-    for period in periods[-last:]:
-        day = timezone.localdate(period.due)
-        total: Counter[Timeliness] = Counter()
-        for tally in plan_tallies(scope.on(day)).values():
-            total.update(tally)
-        found.append(DayTally(period.label, day, total))
-    return found
+    shown = [(period.label, timezone.localdate(period.due)) for period in periods[-last:]]
+    totals = day_totals(scope, sorted({day for _label, day in shown}))
+    return [DayTally(label, day, totals[day]) for label, day in shown]
 
 
 @dataclass(frozen=True)
