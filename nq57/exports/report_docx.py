@@ -51,6 +51,8 @@ from nq57.exports.report_model import (
     ConsolidatedReport,
     Header,
     IndicatorRow,
+    LowerIndicatorRow,
+    LowerTaskRow,
     Sentence,
     Source,
     TaskRow,
@@ -71,6 +73,7 @@ PROPOSALS = "2. Kiến nghị, đề xuất"
 APPENDIX_TASKS = "Phụ lục 1. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ"
 APPENDIX_INDICATORS = "Phụ lục 2. KẾT QUẢ THỰC HIỆN CHỈ TIÊU"
 APPENDIX_COMPLIANCE = "Phụ lục 3. TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ"
+APPENDIX_LOWER = "Phụ lục 4. TÌNH HÌNH THỰC HIỆN TẠI CÁC KẾ HOẠCH CẤP DƯỚI"
 SOURCES_TITLE = "Nguồn số liệu"
 
 BODY = "Report Body"
@@ -442,6 +445,11 @@ def _appendices(document: Document, report: ConsolidatedReport) -> None:
     _table(document, INDICATOR_COLUMNS, report.indicators)
     _appendix_title(document, APPENDIX_COMPLIANCE, attached)
     _table(document, COMPLIANCE_COLUMNS, numbered(report.compliance))
+    if report.lower_tasks or report.lower_indicators:  # only a plan that lower plans localise
+        _appendix_title(document, APPENDIX_LOWER, attached)
+        _table(document, LOWER_TASK_COLUMNS, report.lower_tasks)
+        if report.lower_indicators:
+            _table(document, LOWER_INDICATOR_COLUMNS, report.lower_indicators)
     _appendix_title(document, SOURCES_TITLE.upper(), "")
     _sources(document, report.sources)
 
@@ -517,7 +525,7 @@ def numbered(rows: Sequence[ComplianceRow]) -> list[Numbered]:
     return [Numbered(index, row) for index, row in enumerate(rows, start=1)]
 
 
-def sources_of(row: TaskRow | IndicatorRow) -> str:
+def sources_of(row: TaskRow | IndicatorRow | LowerTaskRow | LowerIndicatorRow) -> str:
     """The 'Nguồn' cell: '2, 6'."""
     return ", ".join(str(n) for n in row.sources)
 
@@ -538,6 +546,22 @@ INDICATOR_COLUMNS: tuple[Column[IndicatorRow], ...] = (
     Column("Chỉ tiêu kỳ", 4.5, lambda r: r.target),
     Column("Kết quả", 2.6, lambda r: r.value),
     Column("Đánh giá", 3.6, lambda r: r.achievement),
+    Column("Nguồn", 1.7, sources_of),
+)
+LOWER_TASK_COLUMNS: tuple[Column[LowerTaskRow], ...] = (
+    Column("STT", 1.2, lambda r: r.number),
+    Column("Nhiệm vụ", 8.0, lambda r: r.name),
+    Column("Kế hoạch cấp dưới", 6.0, lambda r: r.plans),
+    Column("Số nhiệm vụ cấp dưới", 2.3, lambda r: str(r.linked)),
+    Column("Tiến độ ở cấp dưới", 6.0, lambda r: r.progress),
+    Column("Nguồn", 1.7, sources_of),
+)
+LOWER_INDICATOR_COLUMNS: tuple[Column[LowerIndicatorRow], ...] = (
+    Column("Mã", 1.4, lambda r: r.code),
+    Column("Chỉ tiêu", 9.0, lambda r: r.name),
+    Column("Đơn vị tính", 2.4, lambda r: r.measure_unit),
+    Column("Tổng hợp từ cấp dưới", 3.5, lambda r: r.value),
+    Column("Số liệu", 7.2, lambda r: r.reported),
     Column("Nguồn", 1.7, sources_of),
 )
 COMPLIANCE_COLUMNS: tuple[Column[Numbered], ...] = (

@@ -93,6 +93,30 @@ class ComplianceRow:
 
 
 @dataclass(frozen=True)
+class LowerTaskRow:
+    """A task of the plan as the lower plans that localise it carry it out (Phụ lục 4)."""
+
+    number: str
+    name: str
+    plans: str  # the lower plans' issuers: 'Ủy ban nhân dân huyện Củ Chi; …'
+    linked: int  # lower tasks linked to it
+    progress: str  # '2 hoàn thành đúng hạn, 1 quá hạn'
+    sources: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class LowerIndicatorRow:
+    """An indicator of the plan with the value the lower plans' values add up to."""
+
+    code: str
+    name: str
+    measure_unit: str
+    value: str  # by the indicator's rule ('—' when no lower plan has one)
+    reported: str  # '2/3 kế hoạch cấp dưới có số liệu'
+    sources: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class ConsolidatedReport:
     """The whole report: header, the three parts of the body, appendices and sources."""
 
@@ -106,4 +130,6 @@ class ConsolidatedReport:
     tasks: tuple[TaskRow, ...] = ()  # Phụ lục 1
     indicators: tuple[IndicatorRow, ...] = ()  # Phụ lục 2
     compliance: tuple[ComplianceRow, ...] = ()  # Phụ lục 3: tình hình gửi báo cáo
+    lower_tasks: tuple[LowerTaskRow, ...] = ()  # Phụ lục 4: tại các kế hoạch cấp dưới
+    lower_indicators: tuple[LowerIndicatorRow, ...] = ()
     sources: tuple[Source, ...] = field(default_factory=tuple)

@@ -41,6 +41,8 @@ TASK_SHEET = "Nhiệm vụ"
 INDICATOR_SHEET = "Chỉ tiêu"
 COMPLIANCE_SHEET = "Gửi báo cáo"
 SOURCE_SHEET = "Nguồn"
+LOWER_TASK_SHEET = "Cấp dưới - nhiệm vụ"
+LOWER_INDICATOR_SHEET = "Cấp dưới - chỉ tiêu"
 TASK_STATUS = ("Tình trạng nhiệm vụ", "Số nhiệm vụ")
 ACHIEVEMENT = ("Đánh giá chỉ tiêu", "Số chỉ tiêu")
 SENDING = ("Gửi báo cáo", "Số đơn vị")
@@ -62,6 +64,12 @@ def build_xlsx(report: ConsolidatedReport) -> bytes:
     write_table(workbook.add_worksheet(INDICATOR_SHEET), styles, indicators, report.indicators)
     compliance = layout.numbered(report.compliance)
     write_table(workbook.add_worksheet(COMPLIANCE_SHEET), styles, COMPLIANCE_COLUMNS, compliance)
+    if report.lower_tasks or report.lower_indicators:  # Phụ lục 4, as in the Word file
+        lower = _from_layout(layout.LOWER_TASK_COLUMNS)
+        write_table(workbook.add_worksheet(LOWER_TASK_SHEET), styles, lower, report.lower_tasks)
+        lower_values = _from_layout(layout.LOWER_INDICATOR_COLUMNS)
+        write_table(workbook.add_worksheet(LOWER_INDICATOR_SHEET), styles, lower_values,
+                    report.lower_indicators)  # fmt: skip
     write_table(workbook.add_worksheet(SOURCE_SHEET), styles, SOURCE_COLUMNS, report.sources)
     _summary(workbook, summary, styles, report)
     workbook.set_properties(

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from nq57.cascade.actions import CascadeError, StaleReview, decide_task_links, link_plans
@@ -19,10 +20,15 @@ from nq57.cascade.queries import review_rows
 from nq57.cascade.rollup import task_rollup
 from nq57.evaluation.timeliness import Timeliness
 from nq57.exports.coverage_xlsx import coverage_xlsx
+from nq57.exports.report_docx import APPENDIX_LOWER
+from nq57.exports.reports import ReportFormat, export_report
+from nq57.lib.regimes import Frequency, Regime
 from nq57.orgs.models import User
 from nq57.plans.models import Plan
+from nq57.reporting.actions import set_regimes
 from tests.exports.helpers import SEEDS, import_seed
 
+HALF_YEARLY = Regime(Frequency.HALF_YEARLY, due_dates=((6, 20), (12, 20)))
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold" / "links-000-to-004.json"
 
 
@@ -98,3 +104,41 @@ def test_a_review_from_an_old_page_is_refused_and_nothing_changes(chain):  # typ
                           actor=admin)  # fmt: skip
     with pytest.raises(CascadeError, match="không liên kết vòng"):
         link_plans(parent=cu_chi, child=city, actor=admin)
+
+
+def test_the_city_report_tells_how_the_districts_carry_out_its_tasks(chain):  # type: ignore[no-untyped-def]
+    """The consolidated report of the city's plan adds the lower plans: a sentence in part I
+    naming them as sources, and Phụ lục 4 with a row per city task they localise."""
+    _admin, city, cu_chi, district3, _gold = chain
+    period = set_regimes(plan=city, regimes=[HALF_YEARLY], first=date(2025, 1, 1),
+                         last=date(2025, 12, 31), actor=None)[1]  # fmt: skip
+    day = date(2025, 12, 31)
+    expected = [row for row in task_rollup(city, day) if row.below]
+    export = export_report(period=period, fmt=ReportFormat.DOCX, actor=None, day=day)
+    document = Document(io.BytesIO(export.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert APPENDIX_LOWER in text
+    assert f"{len(expected)}/82 nhiệm vụ của kế hoạch đã được 2 kế hoạch cấp dưới" in text
+    lower = next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][2:3] == ["Kế hoạch cấp dưới"]
+    )
+    rows = [[c.text for c in row.cells] for row in lower.rows[1:]]
+    assert [r[0] for r in rows] == [row.task.number for row in expected]
+    assert [int(r[3]) for r in rows] == [len(row.below) for row in expected]
+    sources = text[text.index("NGUỒN SỐ LIỆU") :]
+    assert f"Kế hoạch số {cu_chi.number} của {cu_chi.issuer.name}" in sources
+    assert f"Kế hoạch số {district3.number} của {district3.issuer.name}" in sources
+    xlsx = export_report(period=period, fmt=ReportFormat.XLSX, actor=None, day=day)
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book["Cấp dưới - nhiệm vụ"].max_row == 1 + len(expected)
+
+
+def test_a_plan_no_lower_plan_localises_has_no_fourth_appendix(chain):  # type: ignore[no-untyped-def]
+    _admin, _city, cu_chi, _district3, _gold = chain
+    period = set_regimes(plan=cu_chi, regimes=[HALF_YEARLY], first=date(2025, 1, 1),
+                         last=date(2025, 12, 31), actor=None)[0]  # fmt: skip
+    export = export_report(period=period, fmt=ReportFormat.DOCX, actor=None, day=date(2025, 7, 1))
+    document = Document(io.BytesIO(export.content))
+    assert APPENDIX_LOWER not in "\n".join(p.text for p in document.paragraphs)
