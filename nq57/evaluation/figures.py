@@ -42,7 +42,7 @@ from nq57.evaluation.tallies import (
 from nq57.evaluation.timeliness import Timeliness
 from nq57.orgs.models import Unit
 from nq57.plans.models import FiguresStamp, Plan
-from nq57.plans.stamps import Stamp, stamps_of
+from nq57.plans.stamps import stamps_of
 
 Stored = TypeVar("Stored", PlanDayFigures, UnitDayFigures)
 _FACTS = tuple(f.name for f in fields(Facts) if f.name.startswith(("tasks_", "reports_")))
@@ -62,10 +62,7 @@ def plan_tallies(scope: Scope) -> dict[int, Counter[Timeliness]]:
     """Per plan of the scope: how many tasks stand in each timeliness class (stored figures;
     the plans without valid ones are counted now)."""
     rows = _valid(PlanDayFigures, scope).values_list("plan_id", "counts")
-    found = {
-        plan_id: Counter({_STATES[state]: n for state, n in counts.items()})
-        for plan_id, counts in rows
-    }
+    found = {plan_id: _tally(counts) for plan_id, counts in rows}
     found.update(_count(scope, [pk for pk in scope.plan_ids if pk not in found]).tallies)
     return {pk: tally for pk, tally in found.items() if tally}
 
@@ -84,7 +81,7 @@ def day_totals(scope: Scope, days: Sequence[date]) -> dict[date, Counter[Timelin
             totals[day].update(counts)
     found = {}
     for day in days:
-        found[day] = Counter({_STATES[state]: n for state, n in totals[day].items()})
+        found[day] = _tally(totals[day])
         missing = [pk for pk in scope.plan_ids if pk not in seen[day]]
         for tally in _count(scope.on(day), missing).tallies.values():
             found[day].update(tally)
@@ -142,46 +139,35 @@ def refresh(day: date, plans: QuerySet[Plan] | None = None) -> int:
 
 def prune(before: date) -> int:
     """Delete stored figures of days before `before` and those no longer valid; how many."""
-    deleted = 0
-    stamps = {pk: Stamp(gen, hist) for pk, gen, hist in FiguresStamp.objects.values_list(
-        "plan_id", "generation", "history")}  # fmt: skip
-    for model in (PlanDayFigures, UnitDayFigures):
-        deleted += model.objects.filter(day__lt=before).delete()[0]
-        rows = model.objects.values_list("pk", "plan_id", "day", "counted_on", "generation",
-                                         "history")  # fmt: skip
-        stale = [
-            pk for pk, plan, day, counted_on, generation, history in rows.iterator()
-            if not _holds(stamps.get(plan, Stamp()), day, counted_on, Stamp(generation, history))
-        ]  # fmt: skip
-        for start in range(0, len(stale), _BATCH):
-            deleted += model.objects.filter(pk__in=stale[start : start + _BATCH]).delete()[0]
-    return deleted
+    return _prune(PlanDayFigures, before) + _prune(UnitDayFigures, before)
 
 
-def _holds(now: Stamp, day: date, counted_on: date, counted: Stamp) -> bool:
-    """`_valid` for one row."""
-    return counted.history == now.history and (
-        day < counted_on or counted.generation == now.generation
-    )
+def _prune(model: type[Stored], before: date) -> int:
+    old = model.objects.filter(day__lt=before).delete()[0]
+    return old + model.objects.exclude(pk__in=_current(model).values("pk")).delete()[0]
 
 
-def _valid(
-    model: type[Stored], scope: Scope, soon: bool = True, days: Sequence[date] = ()
-) -> QuerySet[Stored]:
-    """Rows of the scope's plans for its day (or `days`) still valid: at the plan's current
-    history, and either counted after the day had passed or at the plan's current
-    generation."""
-    rows = model.objects.filter(plan_id__in=scope.plans_filter(), day__in=days or [scope.as_of])
-    if soon:
-        rows = rows.filter(**{"soon_days": scope.soon_days})  # PlanDayFigures only
+def _current(model: type[Stored]) -> QuerySet[Stored]:
+    """The rows still valid: at the plan's current history, and either counted after the day
+    had passed or at the plan's current generation (module docstring)."""
     stamp = FiguresStamp.objects.filter(plan_id=OuterRef("plan_id"))
-    return rows.annotate(
+    return model.objects.annotate(
         now_generation=Coalesce(Subquery(stamp.values("generation")[:1]), 0),
         now_history=Coalesce(Subquery(stamp.values("history")[:1]), 0),
     ).filter(
         Q(day__lt=F("counted_on")) | Q(generation=F("now_generation")),
         history=F("now_history"),
     )
+
+
+def _valid(
+    model: type[Stored], scope: Scope, soon: bool = True, days: Sequence[date] = ()
+) -> QuerySet[Stored]:
+    """The valid rows (`_current`) of the scope's plans for its day (or `days`)."""
+    rows = _current(model).filter(plan_id__in=scope.plans_filter(), day__in=days or [scope.as_of])
+    if soon:
+        rows = rows.filter(**{"soon_days": scope.soon_days})  # PlanDayFigures only
+    return rows
 
 
 def _missing(scope: Scope) -> list[int]:
@@ -229,6 +215,11 @@ def _count_batch(scope: Scope, plan_ids: Sequence[int]) -> Counted:
         ignore_conflicts=True,
     )  # fmt: skip
     return Counted(tallies, facts)
+
+
+def _tally(counts: dict[str, int]) -> Counter[Timeliness]:
+    """Stored counts (Timeliness value → number) as a counter of classes."""
+    return Counter({_STATES[state]: n for state, n in counts.items()})
 
 
 def _plans_holding(

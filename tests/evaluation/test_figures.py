@@ -24,6 +24,7 @@ from nq57.orgs.models import Unit
 from nq57.orgs.unit_actions import merge_units
 from nq57.plans.models import Plan
 from nq57.plans.revision import revise_plan
+from nq57.plans.stamps import touch
 from nq57.plans.tracking import record_trigger
 from nq57.reporting.actions import add_ad_hoc_period
 from nq57.reporting.entry import TaskEntry, save_submission
@@ -105,8 +106,6 @@ def test_a_recorded_condition_changes_the_stored_figures(
     task = r.plan.tasks.create(section=r.task1.section, order=3, number="3", name="Việc sau",
                                deadline_kind="conditional",
                                deadline_raw="Khi có hướng dẫn")  # fmt: skip
-    from nq57.plans.stamps import touch
-
     touch([r.plan.pk])  # a task added outside the actions: the test marks it itself
     scope = Scope(Plan.objects.filter(pk=r.plan.pk), DAY)
     assert _agree(scope)[r.plan.pk][Timeliness.UNDATED] == 1
@@ -160,8 +159,6 @@ def test_members_and_merges_change_the_stored_figures(reporting: Reporting):
     collective = Unit.objects.create(name="Các phường", level=Unit.Level.COMMUNE,
                                      parent=r.ward.parent, is_collective=True)  # fmt: skip
     r.task2.assignments.update(unit=collective)
-    from nq57.plans.stamps import touch
-
     touch([r.plan.pk])  # assignments moved outside the actions: the test marks it itself
     _agree(scope)
     collective.members.add(r.ward)  # the ward now leads task 2 through the collective
@@ -245,6 +242,11 @@ def test_the_nightly_command_counts_the_day_and_prunes_old_days(
     assert PlanDayFigures.objects.filter(day=date(2027, 1, 10)).count() == 1
     assert main(["refresh-figures", "--day", "10/01/2027"]) == 0  # nothing left to count
     assert "cho 0 kế hoạch" in capsys.readouterr().out
+    touch([scenario.pk])  # a revision, say: the stored rows no longer count
+    assert main(["refresh-figures", "--day", "11/01/2027"]) == 0
+    assert not PlanDayFigures.objects.filter(day=date(2027, 1, 10)).exists()  # stale: pruned
+    assert PlanDayFigures.objects.filter(day=date(2027, 1, 11)).count() == 1
+    assert main(["refresh-figures", "--day", "10/01/2027"]) == 0
     assert main(["refresh-figures", "--day", "20/03/2027", "--keep-days", "30"]) == 0
     assert not PlanDayFigures.objects.filter(day=date(2027, 1, 10)).exists()
     assert not UnitDayFigures.objects.filter(day=date(2027, 1, 10)).exists()
