@@ -23,8 +23,10 @@ SECTION_TITLE = "Kết quả triển khai tại các kế hoạch cấp dưới"
 _TWO = Decimal("0.01")
 
 
-def with_lower_levels(report: m.ConsolidatedReport, plan: Plan, day: date) -> m.ConsolidatedReport:
-    """`report` with the lower plans' part added; unchanged when no lower plan is linked."""
+def with_lower_levels(report: m.ConsolidatedReport, plan: Plan) -> m.ConsolidatedReport:
+    """`report` with the lower plans' part added, as of the report's day; unchanged when no
+    lower plan is linked."""
+    day = report.header.day
     tasks = [row for row in task_rollup(plan, day) if row.below]
     indicators = [row for row in indicator_rollup(plan, day) if row.parts]
     if not tasks and not indicators:

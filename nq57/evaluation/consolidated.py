@@ -62,14 +62,9 @@ class _Sources:
         )
 
 
-def report_day(day: date | None) -> date:
-    """The day a report is made as of (today when none is given)."""
-    return day or timezone.localdate()
-
-
 def consolidated_report(period: ReportingPeriod, day: date | None = None) -> m.ConsolidatedReport:
     """The report of `period`'s plan as the approved reports stand at the end of `day`."""
-    day = report_day(day)
+    day = day or timezone.localdate()
     plan = Plan.objects.select_related("issuer").get(pk=period.plan_id)
     approved = list(_approved(period, day))
     lines = _task_lines(approved)

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from nq57.audit.actions import record
 from nq57.cascade.report import with_lower_levels
-from nq57.evaluation.consolidated import consolidated_report, report_day
+from nq57.evaluation.consolidated import consolidated_report
 from nq57.exports.actions import Actor
 from nq57.exports.names import ExportName, report_name
 from nq57.exports.report_docx import build_docx
@@ -53,7 +53,7 @@ def export_report(
 
     The caller decides whether `actor` may read every report of the plan; a writer that cannot
     produce the format raises `report_errors.ReportFormatError` (Vietnamese message)."""
-    report = with_lower_levels(consolidated_report(period, day), period.plan, report_day(day))
+    report = with_lower_levels(consolidated_report(period, day), period.plan)
     content = _WRITERS[fmt](report)
     record(
         actor=actor,
