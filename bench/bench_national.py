@@ -242,18 +242,8 @@ def _page(
                 return Measure(name, target=target, error=f"{url} answered {status}")
     except Exception as error:  # the view raised: report it, measure the others
         return Measure(name, target=target, error=f"{url} raised {type(error).__name__}: {error}")
-    times = (
-        time_get(client, url, runs) if before is None else _time_after(client, url, runs, before)
-    )
+    times = time_get(client, url, runs, before)
     return _count(Measure(name, times, target=target, action=lambda: client.get(url)))
-
-
-def _time_after(client: Any, url: str, runs: int, before: Callable[[], Any]) -> list[float]:
-    times = []
-    for _ in range(runs):
-        before()
-        times += time_get(client, url, 1)
-    return sorted(times)
 
 
 def _writes_meanwhile(count: int) -> Callable[[], None]:
