@@ -308,6 +308,8 @@ def cmd_refresh_figures(args: argparse.Namespace) -> int:
         day = datetime.strptime(args.day, "%d/%m/%Y").date() if args.day else timezone.localdate()
     except ValueError:
         return _refuse(f"--day «{args.day}» không hợp lệ; viết dạng «dd/mm/yyyy».")
+    if args.keep_days < 0:
+        return _refuse("--keep-days phải là số nguyên không âm.")
     counted = refresh(day)
     pruned = prune(day - timedelta(days=args.keep_days))
     print(f"Đã tính số liệu ngày {day:%d/%m/%Y} cho {counted} kế hoạch; xóa {pruned} dòng cũ.")

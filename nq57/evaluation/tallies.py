@@ -4,7 +4,8 @@ The same rules as `timeliness.classify` and `queries.progress_of`, written once 
 `LeadProgress` (each lead unit's word, kept as a history) so that the database counts the
 tasks of thousands of plans without sending them to Python. The SQL is plain (CASE, GROUP BY,
 LEFT JOIN, UNION) and runs on SQLite and PostgreSQL alike; the scope is any queryset of plans,
-embedded as a subquery. `tests/evaluation/test_tallies.py` pins it to the pure rules.
+sent as its plan ids (`Scope.plan_sql`). `tests/evaluation/test_tallies.py` pins it to the
+pure rules.
 """
 
 from __future__ import annotations

@@ -252,3 +252,6 @@ def test_the_nightly_command_counts_the_day_and_prunes_old_days(
     assert not UnitDayFigures.objects.filter(day=date(2027, 1, 10)).exists()
     assert main(["refresh-figures", "--day", "31/02/2027"]) == 2
     assert "không hợp lệ" in capsys.readouterr().err
+    kept = PlanDayFigures.objects.count()
+    assert main(["refresh-figures", "--day", "20/03/2027", "--keep-days", "-1"]) == 2
+    assert "không âm" in capsys.readouterr().err and PlanDayFigures.objects.count() == kept
