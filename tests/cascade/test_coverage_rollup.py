@@ -1,6 +1,7 @@
 """Coverage and roll-up on the seeds: the city's appendix (82 tasks, seed 004) carried out by
-Củ Chi (seed 000, its links decided as in the hand-verified gold file) and District 3 (seed
-001, every suggestion confirmed as is)."""
+Củ Chi (seed 000) and District 3 (seed 001), each with its links decided as its hand-verified
+gold file says (`tests/fixtures/gold/links-00N-to-004.json`), as an officer would on the review
+page."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -16,7 +18,6 @@ from openpyxl import load_workbook
 from nq57.cascade.actions import CascadeError, StaleReview, decide_task_links, link_plans
 from nq57.cascade.coverage import coverage
 from nq57.cascade.models import PlanLink
-from nq57.cascade.queries import review_rows
 from nq57.cascade.rollup import task_rollup
 from nq57.evaluation.timeliness import Timeliness
 from nq57.exports.coverage_xlsx import coverage_xlsx
@@ -29,7 +30,7 @@ from nq57.reporting.actions import set_regimes
 from tests.exports.helpers import SEEDS, import_seed
 
 HALF_YEARLY = Regime(Frequency.HALF_YEARLY, due_dates=((6, 20), (12, 20)))
-GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold" / "links-000-to-004.json"
+GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
 
 
 def _seed(prefix: str) -> Plan:
@@ -43,20 +44,27 @@ def _by_number(plan: Plan) -> dict[str, int]:
     return found
 
 
+def _gold(child: str) -> list[dict[str, Any]]:
+    path = GOLD / f"links-{child}-to-004.json"
+    links: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["task_links"]
+    return links
+
+
+def _decide_as_gold(city: Plan, child: Plan, gold: list[dict[str, Any]], admin: User) -> None:
+    link = link_plans(parent=city, child=child, actor=admin)
+    children, parents = _by_number(child), _by_number(city)
+    decisions = {children[g["child_number"]]: [parents[n] for n in g["parent_numbers"]]
+                 for g in gold}  # fmt: skip
+    decide_task_links(link=link, revision=0, decisions=decisions, actor=admin)
+
+
 @pytest.fixture
 def chain(db):  # type: ignore[no-untyped-def]
     admin = User.objects.create_superuser("admin", "a@example.vn", "pw")
     city, cu_chi, district3 = _seed("004"), _seed("000"), _seed("001")
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))["task_links"]
-    link = link_plans(parent=city, child=cu_chi, actor=admin)
-    children, parents = _by_number(cu_chi), _by_number(city)
-    decisions = {children[g["child_number"]]: [parents[n] for n in g["parent_numbers"]]
-                 for g in gold}  # fmt: skip
-    decide_task_links(link=link, revision=0, decisions=decisions, actor=admin)
-    d3 = link_plans(parent=city, child=district3, actor=admin)
-    suggested = {row.task.pk: [row.choices[0][0].pk] if row.suggestion.parent_number else []
-                 for row in review_rows(d3)}  # fmt: skip
-    decide_task_links(link=d3, revision=0, decisions=suggested, actor=admin)
+    gold = _gold("000")
+    _decide_as_gold(city, cu_chi, gold, admin)
+    _decide_as_gold(city, district3, _gold("001"), admin)
     return admin, city, cu_chi, district3, gold
 
 
@@ -70,15 +78,19 @@ def test_the_city_appendix_is_covered_as_the_gold_says(chain):  # type: ignore[n
     assert len(cu.not_localised) == 82 - 49
     assert (len(cu.own), len(cu.undecided)) == (0, 0)
     assert {t.number for t in cu.localised} == localised
-    d3 = found[district3.pk]
+    d3, d3_gold = found[district3.pk], _gold("001")
     assert len(d3.localised) + len(d3.not_localised) == 82
-    assert len(d3.undecided) == 0 and len(d3.own) + len(d3.localised) > 0
-    # District 3 as its suggestions stand (no hand-made gold for it yet): a regression pin
-    assert (len(d3.localised), len(d3.not_localised), len(d3.own)) == (40, 42, 20)
+    # 46 District 3 tasks localise 44 city tasks (8 and 46 twice each); 17 are its own
+    assert (len(d3.localised), len(d3.not_localised), len(d3.own)) == (44, 38, 17)
+    assert {t.number for t in d3.localised} == {n for g in d3_gold for n in g["parent_numbers"]}
+    own = {g["child_number"] for g in d3_gold if not g["parent_numbers"]}
+    assert {t.number for t in d3.own} == own
+    assert len(d3.undecided) == 0
     book = load_workbook(io.BytesIO(coverage_xlsx(list(found.values()))))
     summary = list(book["Tổng hợp"].iter_rows(values_only=True))
     assert summary[0][2] == "Nhiệm vụ cấp trên đã cụ thể hóa" and len(summary) == 3
-    assert (cu_chi.number, 49, 33) in {(r[0], r[2], r[3]) for r in summary[1:]}
+    rows = {(r[0], r[2], r[3]) for r in summary[1:]}
+    assert rows == {(cu_chi.number, 49, 33), (district3.number, 44, 38)}
     assert len(list(book["Theo nhiệm vụ"].iter_rows())) == 1 + 2 * 82
 
 

@@ -15,6 +15,7 @@ from nq57.plans.actions import import_plan
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 GOLD_LINKS = FIXTURES / "gold" / "links-000-to-004.json"
+GOLD_LINKS_D3 = FIXTURES / "gold" / "links-001-to-004.json"
 CU_CHI = FIXTURES / "seeds" / "000_226a52d2f503d4de.txt"
 CITY = FIXTURES / "seeds" / "004_90a108cfc6212b7b.txt"
 
@@ -37,6 +38,11 @@ def _top1(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> tuple[
     return top1 / len(gold), any_parent / len(gold)
 
 
+def _shown(link: dict[str, Any]) -> set[str | None]:
+    """The parents the review page offers for a child: the suggestion and its alternatives."""
+    return {link["parent_number"], *(a["parent_number"] for a in link["alternatives"])}
+
+
 def test_it_links_cu_chi_to_the_city_appendix_as_the_gold_file_does(capsys):
     gold = json.loads(GOLD_LINKS.read_text(encoding="utf-8"))["task_links"]
     result = _run_json(capsys, "000", "004")
@@ -44,6 +50,22 @@ def test_it_links_cu_chi_to_the_city_appendix_as_the_gold_file_does(capsys):
     assert len(result["task_links"]) == len(gold) == 49
     assert top1 >= 0.95
     assert any_parent >= top1
+
+
+def test_it_links_district_3_to_the_city_appendix_nearly_as_the_gold_file_does(capsys):
+    """District 3 rewords more and adds 17 tasks of its own. 57/63 first choices match the gold
+    file; of the six misses, the gold parent (or 'no counterpart', always offered) is among the
+    choices the review page shows for all but two (city 33 for an AI plan cited by number;
+    city 40 for a human-resources programme both annotators found doubtful)."""
+    gold = json.loads(GOLD_LINKS_D3.read_text(encoding="utf-8"))["task_links"]
+    result = _run_json(capsys, "001", "004")
+    top1, _any_parent = _top1(gold, result["task_links"])
+    assert len(result["task_links"]) == len(gold) == 63
+    assert top1 >= 0.90
+    shown = {link["child_number"]: _shown(link) for link in result["task_links"]}
+    offered = [not g["parent_numbers"] or g["parent_numbers"][0] in shown[g["child_number"]]
+               for g in gold]  # fmt: skip
+    assert sum(offered) >= 61
 
 
 def test_the_json_shape(capsys):
