@@ -74,11 +74,11 @@ def test_the_city_appendix_is_covered_as_the_gold_says(chain):  # type: ignore[n
     found = {c.link.child_id: c for c in coverage(city)}
     cu = found[cu_chi.pk]
     localised = {n for g in gold for n in g["parent_numbers"]}
-    assert len(cu.localised) == len(localised) == 49
-    assert len(cu.not_localised) == 82 - 49
-    assert (len(cu.own), len(cu.undecided)) == (0, 0)
-    assert {t.number for t in cu.localised} == localised
-    d3, d3_gold = found[district3.pk], _gold("001")
+    assert len(cu.tasks.localised) == len(localised) == 49
+    assert len(cu.tasks.not_localised) == 82 - 49
+    assert (len(cu.tasks.own), len(cu.tasks.undecided)) == (0, 0)
+    assert {t.number for t in cu.tasks.localised} == localised
+    d3, d3_gold = found[district3.pk].tasks, _gold("001")
     assert len(d3.localised) + len(d3.not_localised) == 82
     # 46 District 3 tasks localise 44 city tasks (8 and 46 twice each); 17 are its own
     assert (len(d3.localised), len(d3.not_localised), len(d3.own)) == (44, 38, 17)

@@ -1,17 +1,23 @@
 """An upper indicator's value from the lower plans' approved values, by the upper indicator's
-rule, on the roll-up page's data and in the consolidated report's Phụ lục 4."""
+rule, on the roll-up page's data and in the consolidated report's Phụ lục 4; the coverage of the
+upper plan's indicators, on the page and in Excel."""
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.test import Client
 from docx import Document
+from openpyxl import load_workbook
 
 from nq57.cascade.actions import decide_indicator_links, link_plans
+from nq57.cascade.coverage import coverage
 from nq57.cascade.rollup import indicator_rollup
+from nq57.exports.coverage_xlsx import coverage_xlsx
 from nq57.exports.reports import ReportFormat, export_report
 from nq57.lib.regimes import Frequency, Regime
 from nq57.lib.report_values import RawValue
@@ -82,3 +88,41 @@ def test_the_upper_value_adds_the_lower_values_by_its_rule(
                  if [c.text for c in t.rows[0].cells][3:4] == ["Tổng hợp từ cấp dưới"])  # fmt: skip
     cells = [c.text for c in table.rows[1].cells]
     assert cells[3:5] == ["62,5", "1/2 kế hoạch cấp dưới có số liệu"]
+
+
+def test_the_upper_indicators_coverage_counts_each_kind_of_decision(
+    reporting: Reporting, parsed_plan: ParsedPlanBuilder
+):
+    admin = reporting.world.admin
+    codes = ["1", "2", "3"]
+    parent, child = (
+        import_plan(parsed_plan(indicators=[make_indicator(code=c, name=f"{name} {c}")
+                                            for c in codes]),
+                    source_name=name, source_bytes=name.encode(), actor=None, publish=True)
+        for name in ("Tỷ lệ thành phố", "Tỷ lệ phường")
+    )  # fmt: skip
+    link = link_plans(parent=parent, child=child, actor=admin)
+    upper = {i.code: i.pk for i in parent.indicators.all()}
+    lower = {i.code: i.pk for i in child.indicators.all()}
+    decisions = {lower["1"]: [upper["2"]], lower["2"]: []}  # the third is left undecided
+    decide_indicator_links(link=link, revision=link.revision, decisions=decisions, actor=admin)
+
+    found = coverage(parent)[0].indicators
+    assert [i.code for i in found.localised] == ["2"]
+    assert [i.code for i in found.not_localised] == ["1", "3"]
+    assert ([i.code for i in found.own], [i.code for i in found.undecided]) == (["2"], ["3"])
+    assert found.share == 33
+    book = load_workbook(io.BytesIO(coverage_xlsx(coverage(parent))))
+    summary = list(book["Tổng hợp"].iter_rows(values_only=True))
+    assert summary[0][7] == "Chỉ tiêu cấp trên đã cụ thể hóa"
+    assert summary[1][7:] == (1, 2, 33, 1, 1)
+    detail = [row[1:] for row in book["Theo chỉ tiêu"].iter_rows(min_row=2, values_only=True)]
+    assert [(code, state) for code, _name, state in detail] == [
+        ("1", "Chưa cụ thể hóa"), ("2", "Đã cụ thể hóa"), ("3", "Chưa cụ thể hóa")
+    ]  # fmt: skip
+    client = Client()
+    client.force_login(admin)
+    page = client.get(f"/ke-hoach/{parent.pk}/bao-phu/").content.decode()
+    table = page[page.index("coverage--indicators") :]
+    assert re.search(r"<td>1</td><td>2</td><td>33%</td><td>1</td><td>1</td>", table)
+    assert "2 chỉ tiêu chưa cụ thể hóa" in table

@@ -82,7 +82,7 @@ def test_district_3_reviews_its_links_and_the_city_reads_the_coverage(
                             tasks__number="82")  # fmt: skip
     leader.goto(f"{live_server.url}/ke-hoach/{city.pk}/lien-ket/")
     follow(leader, leader.get_by_role("link", name="Độ bao phủ của kế hoạch cấp dưới"))
-    row = leader.locator("table.coverage tbody tr", has_text="Quận 3")
+    row = leader.locator("table.coverage--tasks tbody tr", has_text="Quận 3")
     cells = row.locator("td").all_inner_texts()
     # 46 District 3 tasks localise 44 of the city's 82; 17 are its own; nothing left undecided
     assert cells[1:] == ["44", "38", "54%", "17", "0"]

@@ -194,7 +194,11 @@ def plan_coverage(request: HttpRequest, plan_id: int) -> HttpResponse:
     if request.GET.get("dinh-dang") == "xlsx":
         name = f"bao-phu-{plan.number or plan.pk}.xlsx".replace("/", "-")
         return attachment(coverage_xlsx(found), name, XLSX_TYPE)
-    return render(request, "web/plan_coverage.html", {"plan": plan, "coverages": found})
+    sections = [
+        ("tasks", "nhiệm vụ", "Nhiệm vụ", [(c, c.tasks) for c in found]),
+        ("indicators", "chỉ tiêu", "Chỉ tiêu", [(c, c.indicators) for c in found]),
+    ]
+    return render(request, "web/plan_coverage.html", {"plan": plan, "sections": sections})
 
 
 @login_required
