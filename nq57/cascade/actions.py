@@ -4,7 +4,7 @@ localises."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,9 +13,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from nq57.audit.actions import acting_user, actor_label, record
-from nq57.cascade.models import IndicatorLink, PlanLink, TaskLink
+from nq57.cascade.models import DismissedLink, IndicatorLink, PlanLink, TaskLink
 from nq57.cascade.queries import can_link, grouped
 from nq57.orgs.queries import User
+from nq57.plans.actions import Actor
 from nq57.plans.models import Plan
 
 
@@ -48,27 +49,71 @@ def link_plans(
         raise CascadeError("Không liên kết một kế hoạch với chính nó.")
     if PlanLink.objects.filter(parent=child, child=parent).exists():
         raise CascadeError("Kế hoạch này đang là cấp dưới của kế hoạch kia; không liên kết vòng.")
+    DismissedLink.objects.filter(parent=parent, child=child).delete()
+    return _link(parent.pk, child.pk, source, actor)
+
+
+def _link(parent_id: int, child_id: int, source: str, actor: Actor) -> PlanLink:
     link, created = PlanLink.objects.get_or_create(
-        parent=parent, child=child, defaults={"source": source, "created_by": acting_user(actor)}
+        parent_id=parent_id,
+        child_id=child_id,
+        defaults={"source": source, "created_by": acting_user(actor)},
     )
     if created:
         record(actor=actor, action="cascade.plans_linked", obj=link,
-               after={"parent": parent.pk, "child": child.pk, "source": source})  # fmt: skip
+               after={"parent": parent_id, "child": child_id, "source": source})  # fmt: skip
     return link
+
+
+def link_cited(*, pairs: Iterable[tuple[int, int]], actor: Actor) -> list[PlanLink]:
+    """Link each citing plan to the plan it cites ('Căn cứ Kế hoạch số …'), unless they are
+    linked either way already or a person removed that link. Part of an import: the importer
+    is the actor, whoever the plans' standing offices are."""
+    wanted = {(child, parent) for child, parent in pairs if child != parent}
+    ids = {plan for pair in wanted for plan in pair}
+    known = {
+        (child, parent)
+        for model in (PlanLink, DismissedLink)
+        for parent, child in model.objects.filter(parent_id__in=ids, child_id__in=ids).values_list(
+            "parent_id", "child_id"
+        )
+    }
+    return [
+        _link(parent, child, PlanLink.Source.REFERENCE, actor)
+        for child, parent in sorted(wanted)
+        if (child, parent) not in known and (parent, child) not in known
+    ]
+
+
+def plans_cited_receiver(sender: Any, pairs: Sequence[tuple[int, int]], actor: Actor,
+                         **_: Any) -> None:  # fmt: skip
+    """`plans.signals.plans_cited`: the citing plans carry out the plans they cite."""
+    link_cited(pairs=pairs, actor=actor)
 
 
 @transaction.atomic
 def unlink_plans(*, link: PlanLink, actor: User) -> None:
-    """Remove a link made by mistake, and the task decisions made under it (kept in the
-    audit row)."""
+    """Remove a link made by mistake, and the task and indicator decisions made under it (kept
+    in the audit row); a citation found again does not restore it."""
     if not can_link(actor, link.child):
         raise LinkNotAllowed("Chỉ cơ quan thường trực của kế hoạch cấp dưới được bỏ liên kết.")
-    decisions = list(
-        TaskLink.objects.filter(plan_link=link).values_list("child_task_id", "parent_task_id")
-    )
-    before = {"parent": link.parent_id, "child": link.child_id, "tasks": decisions}
+    before = {
+        "parent": link.parent_id,
+        "child": link.child_id,
+        "tasks": _pairs(TASKS, link),
+        "indicators": _pairs(INDICATORS, link),
+    }
     record(actor=actor, action="cascade.plans_unlinked", obj=link, before=before)
+    DismissedLink.objects.get_or_create(
+        parent_id=link.parent_id, child_id=link.child_id,
+        defaults={"dismissed_by": acting_user(actor)},
+    )  # fmt: skip
     link.delete()
+
+
+def _pairs(kind: _Kind, link: PlanLink) -> list[tuple[int, int | None]]:
+    rows = kind.model.objects.filter(plan_link=link).values_list(kind.child, kind.parent)
+    return [(child, parent) for child, parent in rows]
 
 
 @dataclass(frozen=True)

@@ -10,3 +10,9 @@ class CascadeConfig(AppConfig):
     label = "cascade"
     verbose_name = "Liên kết các cấp"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from nq57.cascade.actions import plans_cited_receiver
+        from nq57.plans.signals import plans_cited
+
+        plans_cited.connect(plans_cited_receiver, dispatch_uid="nq57.cascade.cited")

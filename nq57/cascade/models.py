@@ -53,6 +53,36 @@ class PlanLink(models.Model):
         return f"{self.child} → {self.parent}"
 
 
+class DismissedLink(models.Model):
+    """A person removed the link of `child` to `parent`: a citation found again (a revised
+    file) does not link them again; linking them by hand does, and deletes this row."""
+
+    parent = models.ForeignKey(
+        Plan, verbose_name="kế hoạch cấp trên", on_delete=models.CASCADE, related_name="+"
+    )
+    child = models.ForeignKey(
+        Plan, verbose_name="kế hoạch cấp dưới", on_delete=models.CASCADE, related_name="+"
+    )
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người bỏ liên kết",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField("thời điểm bỏ liên kết", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "liên kết kế hoạch đã bỏ"
+        verbose_name_plural = "liên kết kế hoạch đã bỏ"
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "child"], name="dismissed_link_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} ↛ {self.parent_id}"
+
+
 class LinkFields(models.Model):
     """What a person decided for one lower-level row, and what the suggestion said."""
 

@@ -22,6 +22,7 @@ from nq57.orgs.models import Unit
 from nq57.orgs.names import UnitMention, normalize_unit_name, split_assignment
 from nq57.orgs.resolve import UnitResolver, resolve_unit
 from nq57.plans.models import Assignment, Indicator, Plan, PlanReference, Section, Target, Task
+from nq57.plans.signals import plans_cited
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -238,15 +239,25 @@ def _create_references(plan: Plan, bases: list[str], actor: Actor) -> None:
         )
         for i, (number, key) in enumerate(zip(bases, keys, strict=True), start=1)
     )
-    if not plan.normalized_number:
-        return
+    pairs = {(plan.pk, cited.pk) for cited in known.values()}
+    if plan.normalized_number:
+        pairs |= _resolve_citations_of(plan, actor)
+    if pairs:
+        plans_cited.send(sender=Plan, pairs=sorted(pairs), actor=actor)
+
+
+def _resolve_citations_of(plan: Plan, actor: Actor) -> set[tuple[int, int]]:
+    """Point older citations of `plan`'s number at it; the (citing, cited) pairs resolved."""
     citing = PlanReference.objects.filter(
         normalized_number=plan.normalized_number, resolved_plan__isnull=True
     ).exclude(plan=plan)
-    ids = list(citing.values_list("pk", flat=True))
-    if ids:
-        PlanReference.objects.filter(pk__in=ids).update(resolved_plan=plan)
-        record(actor=actor, action="plans.references_resolved", obj=plan, after={"references": ids})
+    found = list(citing.values_list("pk", "plan_id"))
+    if not found:
+        return set()
+    ids = [pk for pk, _ in found]
+    PlanReference.objects.filter(pk__in=ids).update(resolved_plan=plan)
+    record(actor=actor, action="plans.references_resolved", obj=plan, after={"references": ids})
+    return {(citing_id, plan.pk) for _, citing_id in found}
 
 
 def _confirmed_kinds(plan: Plan) -> dict[tuple[str, str, str], dict[str, Any]]:

@@ -97,6 +97,7 @@ urlpatterns = [
     path("bang-dieu-khien/", leader.leader_dashboard, name="leader_dashboard"),
     path("ke-hoach/<int:plan_id>/lien-ket/", cascade.plan_links, name="plan_links"),
     path("lien-ket/<int:link_id>/", cascade.link_review, name="link_review"),
+    path("lien-ket/<int:link_id>/bo/", cascade.link_remove, name="link_remove"),
     path("ke-hoach/<int:plan_id>/bao-phu/", cascade.plan_coverage, name="plan_coverage"),
     path("ke-hoach/<int:plan_id>/tien-do-cac-cap/", cascade.plan_rollup, name="plan_rollup"),
     path("bang-dieu-khien/don-vi/<int:unit_id>/", leader.unit_dashboard, name="unit_dashboard"),

@@ -19,6 +19,7 @@ from nq57.cascade.actions import (
     decide_indicator_links,
     decide_task_links,
     link_plans,
+    unlink_plans,
 )
 from nq57.cascade.coverage import coverage
 from nq57.cascade.models import PlanLink
@@ -79,6 +80,29 @@ def plan_links(request: HttpRequest, plan_id: int) -> HttpResponse:
         "can_link": manage,
     }
     return render(request, "web/plan_links.html", context, status=status)
+
+
+@login_required
+def link_remove(request: HttpRequest, link_id: int) -> HttpResponse:
+    """The standing office of the lower plan removes a link made by mistake (POST, with the
+    box that says the decisions on its rows go with it ticked)."""
+    link = PlanLink.objects.select_related("parent").filter(pk=link_id).first()
+    if link is None or not plans_visible_to(request.user).filter(pk=link.child_id).exists():
+        raise Http404("Không tìm thấy liên kết.")
+    if request.method != "POST":
+        return redirect("web:plan_links", plan_id=link.child_id)
+    if request.POST.get("xac-nhan") != "1":
+        messages.error(request, "Đánh dấu ô xác nhận để bỏ liên kết.")
+        return redirect("web:plan_links", plan_id=link.child_id)
+    try:
+        unlink_plans(link=link, actor=request.user)
+    except CascadeError as error:
+        messages.error(request, error.message)
+        return redirect("web:plan_links", plan_id=link.child_id)
+    messages.success(
+        request, f"Đã bỏ liên kết với kế hoạch {link.parent.number or link.parent.title}."
+    )
+    return redirect("web:plan_links", plan_id=link.child_id)
 
 
 def _others(request: HttpRequest, plan: Plan) -> list[Plan]:
