@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from nq57.audit.actions import acting_user, actor_label, record
 from nq57.cascade.models import DismissedLink, IndicatorLink, PlanLink, TaskLink
-from nq57.cascade.queries import can_link, grouped
+from nq57.cascade.queries import can_link, grouped, indicator_decisions, task_decisions
 from nq57.orgs.queries import User
 from nq57.plans.actions import Actor
 from nq57.plans.models import Plan
@@ -100,8 +100,8 @@ def unlink_plans(*, link: PlanLink, actor: User) -> None:
     before = {
         "parent": link.parent_id,
         "child": link.child_id,
-        "tasks": _pairs(TASKS, link),
-        "indicators": _pairs(INDICATORS, link),
+        "tasks": list(task_decisions(link)),
+        "indicators": list(indicator_decisions(link)),
     }
     record(actor=actor, action="cascade.plans_unlinked", obj=link, before=before)
     DismissedLink.objects.get_or_create(
@@ -109,11 +109,6 @@ def unlink_plans(*, link: PlanLink, actor: User) -> None:
         defaults={"dismissed_by": acting_user(actor)},
     )  # fmt: skip
     link.delete()
-
-
-def _pairs(kind: _Kind, link: PlanLink) -> list[tuple[int, int | None]]:
-    rows = kind.model.objects.filter(plan_link=link).values_list(kind.child, kind.parent)
-    return [(child, parent) for child, parent in rows]
 
 
 @dataclass(frozen=True)

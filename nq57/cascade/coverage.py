@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from nq57.cascade.models import IndicatorLink, PlanLink, TaskLink
-from nq57.cascade.queries import grouped
+from nq57.cascade.models import PlanLink
+from nq57.cascade.queries import grouped, indicator_decisions, task_decisions
 from nq57.plans.models import Indicator, Plan, Task
 
 Row = TypeVar("Row", Task, Indicator)
@@ -47,23 +47,13 @@ def coverage(parent: Plan) -> list[ChildCoverage]:
     return [
         ChildCoverage(
             link=link,
-            tasks=_rows(tasks, link.child.tasks.order_by("order"), _task_pairs(link)),
+            tasks=_rows(tasks, link.child.tasks.order_by("order"), task_decisions(link)),
             indicators=_rows(
-                indicators, link.child.indicators.order_by("order"), _indicator_pairs(link)
+                indicators, link.child.indicators.order_by("order"), indicator_decisions(link)
             ),
         )
         for link in links.order_by("child__issuer__name", "child_id")
     ]
-
-
-def _task_pairs(link: PlanLink) -> Iterable[tuple[int, int | None]]:
-    return TaskLink.objects.filter(plan_link=link).values_list("child_task_id", "parent_task_id")
-
-
-def _indicator_pairs(link: PlanLink) -> Iterable[tuple[int, int | None]]:
-    return IndicatorLink.objects.filter(plan_link=link).values_list(
-        "child_indicator_id", "parent_indicator_id"
-    )
 
 
 def _rows(

@@ -156,8 +156,7 @@ def review_rows(link: PlanLink) -> list[ReviewRow]:
     suggestions = suggest_task_links(
         items_from_plan(link.child).tasks, items_from_plan(link.parent).tasks
     )
-    decided = TaskLink.objects.filter(plan_link=link).values_list("child_task_id", "parent_task_id")
-    return _rows(children, parents, suggestions, decided)
+    return _rows(children, parents, suggestions, task_decisions(link))
 
 
 def indicator_review_rows(link: PlanLink) -> list[ReviewRow]:
@@ -167,10 +166,19 @@ def indicator_review_rows(link: PlanLink) -> list[ReviewRow]:
     suggestions = suggest_indicator_links(
         items_from_plan(link.child).indicators, items_from_plan(link.parent).indicators
     )
-    decided = IndicatorLink.objects.filter(plan_link=link).values_list(
+    return _rows(children, parents, suggestions, indicator_decisions(link))
+
+
+def task_decisions(link: PlanLink) -> Iterable[tuple[int, int | None]]:
+    """The stored decisions of a link's tasks: (lower task, upper task or None)."""
+    return TaskLink.objects.filter(plan_link=link).values_list("child_task_id", "parent_task_id")
+
+
+def indicator_decisions(link: PlanLink) -> Iterable[tuple[int, int | None]]:
+    """The stored decisions of a link's indicators: (lower indicator, upper one or None)."""
+    return IndicatorLink.objects.filter(plan_link=link).values_list(
         "child_indicator_id", "parent_indicator_id"
     )
-    return _rows(children, parents, suggestions, decided)
 
 
 def _rows(

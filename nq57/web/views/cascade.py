@@ -89,19 +89,16 @@ def link_remove(request: HttpRequest, link_id: int) -> HttpResponse:
     link = PlanLink.objects.select_related("parent").filter(pk=link_id).first()
     if link is None or not plans_visible_to(request.user).filter(pk=link.child_id).exists():
         raise Http404("Không tìm thấy liên kết.")
-    if request.method != "POST":
-        return redirect("web:plan_links", plan_id=link.child_id)
-    if request.POST.get("xac-nhan") != "1":
-        messages.error(request, "Đánh dấu ô xác nhận để bỏ liên kết.")
-        return redirect("web:plan_links", plan_id=link.child_id)
-    try:
-        unlink_plans(link=link, actor=request.user)
-    except CascadeError as error:
-        messages.error(request, error.message)
-        return redirect("web:plan_links", plan_id=link.child_id)
-    messages.success(
-        request, f"Đã bỏ liên kết với kế hoạch {link.parent.number or link.parent.title}."
-    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("xac-nhan") != "1":
+                raise CascadeError("Đánh dấu ô xác nhận để bỏ liên kết.")
+            unlink_plans(link=link, actor=request.user)
+        except CascadeError as error:
+            messages.error(request, error.message)
+        else:
+            parent = link.parent.number or link.parent.title
+            messages.success(request, f"Đã bỏ liên kết với kế hoạch {parent}.")
     return redirect("web:plan_links", plan_id=link.child_id)
 
 
@@ -219,8 +216,8 @@ def plan_coverage(request: HttpRequest, plan_id: int) -> HttpResponse:
         name = f"bao-phu-{plan.number or plan.pk}.xlsx".replace("/", "-")
         return attachment(coverage_xlsx(found), name, XLSX_TYPE)
     sections = [
-        ("tasks", "nhiệm vụ", "Nhiệm vụ", [(c, c.tasks) for c in found]),
-        ("indicators", "chỉ tiêu", "Chỉ tiêu", [(c, c.indicators) for c in found]),
+        ("tasks", "Nhiệm vụ", [(c, c.tasks) for c in found]),
+        ("indicators", "Chỉ tiêu", [(c, c.indicators) for c in found]),
     ]
     return render(request, "web/plan_coverage.html", {"plan": plan, "sections": sections})
 
